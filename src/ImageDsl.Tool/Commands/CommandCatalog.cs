@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace ImageDsl.Tool.Commands;
+
+/// <summary>Every `dotnet image` command, in help order. Each command lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}

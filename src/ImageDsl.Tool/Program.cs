@@ -1,0 +1,3 @@
+using ImageDsl.Tool.Cli;
+
+return await ImageCli.RunAsync(args);

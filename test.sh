@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds everything and runs every test project.
+# Ends with one line: "N passed, N failed". Exit code 0 only when nothing failed.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
+       DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 UseSharedCompilation=false \
+       NUGET_CERT_REVOCATION_MODE=offline
+
+# 1. Tools the tests drive (real parts, not mocks). Install what is missing; never skip.
+need=(skopeo umoci oci-image-tool docker-registry runc busybox-static bubblewrap apache2-utils jq curl python3)
+missing=()
+for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]}"
+  if [[ $(id -u) -eq 0 ]]; then SUDO=(); else SUDO=(sudo); fi
+  "${SUDO[@]}" apt-get update -qq && "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { echo "test.sh: could not install ${missing[*]}; install them with apt-get and run again"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+passed=0
+failed=0
+
+# 2. Build (a build failure prints no test summary, so count it).
+if ! dotnet build ImageDsl.sln -c Release -warnaserror 2>&1 | tee "$W/build.log" | grep -E ' error |Build succeeded|Time Elapsed'; then :; fi
+if ! grep -q 'Build succeeded' "$W/build.log"; then
+  echo "test.sh: the build failed; see the errors above"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# 3. Every test project.
+dotnet test ImageDsl.sln -c Release --no-build 2>&1 | tee "$W/test.log" | grep -E '^(Passed!|Failed!)|\[FAIL\]|^\s+(Failed|Error Message)' || true
+read -r dn_passed dn_failed < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' "$W/test.log" \
+  | awk -F'[:,] *' '{f += $2; p += $4} END {print p + 0, f + 0}')
+projects=$(find tests -name '*.Tests.csproj' | wc -l)
+summaries=$(grep -Ec '^(Passed!|Failed!)' "$W/test.log" || true)
+if ((summaries < projects)); then
+  echo "test.sh: only $summaries of $projects test projects reported a summary (a test host crashed?)"
+  dn_failed=$((dn_failed + projects - summaries))
+fi
+passed=$((passed + dn_passed))
+failed=$((failed + dn_failed))
+
+echo "$passed passed, $failed failed"
+((failed == 0))
