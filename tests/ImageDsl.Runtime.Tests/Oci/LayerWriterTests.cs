@@ -154,7 +154,7 @@ public class LayerWriterTests
         {
             LayerWriter.WriteTar(SampleTree(), file);
         }
-        ProcessResult result = ProcessRunner.Run(tarTool, ["--numeric-owner", "-tvf", path]);
+        ProcessResult result = ProcessRunner.Run(tarTool, ["--numeric-owner", "-tvf", path], environment: new Dictionary<string, string?> { ["TZ"] = "UTC" });
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("-rwsr-xr-x 0/0", result.StandardOutput);
         Assert.Contains("usr/bin/tool link to usr/bin/alias", result.StandardOutput);
