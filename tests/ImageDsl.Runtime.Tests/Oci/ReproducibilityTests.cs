@@ -5,10 +5,10 @@ using ImageDsl.Oci;
 
 namespace ImageDsl.Tests.Oci;
 
-public partial class ReproducibilityTests
+public class ReproducibilityTests
 {
-    [LibraryImport("libc", EntryPoint = "umask")]
-    private static partial uint SetUmask(uint mask);
+    [DllImport("libc", EntryPoint = "umask")]
+    private static extern uint SetUmask(uint mask);
 
     [Fact]
     public void Two_builds_in_other_folders_time_zones_and_umasks_give_identical_bytes()
