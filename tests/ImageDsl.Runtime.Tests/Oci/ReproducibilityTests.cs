@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Architecture = ImageDsl.Model.Architecture;
 using System.Security.Cryptography;
 using ImageDsl.Model;
 using ImageDsl.Oci;
