@@ -80,6 +80,48 @@ internal sealed class GoJsonWriter
         return EndObject();
     }
 
+    /// <summary>Writes a parsed or built JSON value, keeping object property order.</summary>
+    public GoJsonWriter Node(System.Text.Json.Nodes.JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                BeforeValue();
+                _text.Append("null");
+                break;
+            case System.Text.Json.Nodes.JsonObject obj:
+                StartObject();
+                foreach (var (key, value) in obj)
+                {
+                    Name(key).Node(value);
+                }
+                EndObject();
+                break;
+            case System.Text.Json.Nodes.JsonArray array:
+                StartArray();
+                foreach (var item in array)
+                {
+                    Node(item);
+                }
+                EndArray();
+                break;
+            case System.Text.Json.Nodes.JsonValue value when value.TryGetValue(out string? text):
+                String(text);
+                break;
+            case System.Text.Json.Nodes.JsonValue value when value.TryGetValue(out bool flag):
+                Bool(flag);
+                break;
+            case System.Text.Json.Nodes.JsonValue value when value.TryGetValue(out long number):
+                Number(number);
+                break;
+            default:
+                BeforeValue();
+                _text.Append(node.ToJsonString());
+                break;
+        }
+        return this;
+    }
+
     /// <summary>The UTF-8 bytes; <paramref name="trailingNewline"/> as `json.Encoder` adds.</summary>
     public byte[] ToBytes(bool trailingNewline = false) =>
         Encoding.UTF8.GetBytes(trailingNewline ? _text + "\n" : _text.ToString());
