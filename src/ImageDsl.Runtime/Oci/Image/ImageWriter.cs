@@ -22,7 +22,8 @@ public static class ImageWriter
     {
         ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<LayerBlob> layers = OriginLayering.IsRequested(request.Configuration.Layering)
-            ? OriginLayering.WriteLayers(request.Tree, request.Packages, request.Configuration.Layering!.Budget, store, cancellationToken)
+            ? OriginLayering.WriteLayers(
+                request.Tree, request.Packages, request.Configuration.Layering!.Budget, store, cancellationToken, request.VersionSatisfies)
             : [LayerWriter.Write(request.Tree, store, cancellationToken)];
         return WriteImage(request, layers, store);
     }

@@ -14,6 +14,12 @@ public sealed record ImageRequest(FileTree Tree, ImageConfiguration Configuratio
 
     /// <summary>The installed packages, needed only for `layering: {strategy: origin}`.</summary>
     public IReadOnlyList<LayerPackage> Packages { get; init; } = [];
+
+    /// <summary>
+    /// Layering only: whether a version (first argument) meets a `replaces` constraint such as `>=1.2`
+    /// (second). Null accepts any version.
+    /// </summary>
+    public Func<string, string, bool>? VersionSatisfies { get; init; }
 }
 
 /// <summary>One architecture's image, its blobs in a <see cref="BlobStore"/>.</summary>
