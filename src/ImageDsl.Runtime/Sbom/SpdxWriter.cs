@@ -1,0 +1,348 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using ImageDsl.Oci;
+
+namespace ImageDsl.Sbom;
+
+/// <summary>Settings shared by every SBOM of one build.</summary>
+public sealed record SbomOptions
+{
+    /// <summary>The build date (`creationInfo.created`).</summary>
+    public DateTimeOffset Created { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>The purl name of the image: the last path element of the first tag's repository.</summary>
+    public string? ImageName { get; init; }
+
+    /// <summary>`vcs-url` (`url@commit`): adds a source package the image is generated from.</summary>
+    public string? VcsUrl { get; init; }
+}
+
+/// <summary>
+/// Writes SPDX 2.3 JSON SBOMs: `sbom-&lt;apkarch&gt;.spdx.json` per image and `sbom-index.spdx.json`.
+/// Unlike apko (which lists only packages that embed an SBOM), every installed package is listed with
+/// its purl `pkg:apk/&lt;distro&gt;/&lt;name&gt;@&lt;version&gt;?arch=&lt;apkarch&gt;` and checksums; SBOMs
+/// that packages embed under `/var/lib/db/sbom/` are merged in. Output is deterministic.
+/// </summary>
+public static class SpdxWriter
+{
+    private const string Document = "SPDXRef-DOCUMENT";
+
+    /// <summary>Writes every SBOM into <paramref name="directory"/> (each file atomically); returns their paths.</summary>
+    public static IReadOnlyList<string> Write(string directory, OciImageIndex index, IReadOnlyList<SbomImage> images, SbomOptions? options = null)
+    {
+        options ??= new SbomOptions();
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        foreach (SbomImage image in images.OrderBy(i => i.Image.Architecture))
+        {
+            string path = Path.Combine(directory, $"sbom-{image.Image.Architecture.ApkName}.spdx.json");
+            byte[] bytes = ImageDocument(image, options);
+            AtomicOutput.WriteFile(path, s => s.Write(bytes));
+            written.Add(path);
+        }
+        string indexPath = Path.Combine(directory, "sbom-index.spdx.json");
+        byte[] indexBytes = IndexDocument(index, options);
+        AtomicOutput.WriteFile(indexPath, s => s.Write(indexBytes));
+        written.Add(indexPath);
+        return written;
+    }
+
+    /// <summary>The purl name for a `repo:tag` reference (`registry/org/app:1` → `app`), or null.</summary>
+    public static string? PurlName(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+        string repository = reference;
+        int at = repository.IndexOf('@');
+        if (at >= 0)
+        {
+            repository = repository[..at];
+        }
+        int colon = repository.LastIndexOf(':');
+        if (colon > repository.LastIndexOf('/'))
+        {
+            repository = repository[..colon];
+        }
+        return repository[(repository.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>One image's SBOM document.</summary>
+    public static byte[] ImageDocument(SbomImage input, SbomOptions options)
+    {
+        OciImage image = input.Image;
+        OsRelease os = OsRelease.Read(input.Tree);
+        string name = options.ImageName ?? "image";
+        string arch = image.Architecture.OciArchitecture;
+        string supplier = os.Found ? "Organization: " + os.Name : "NOASSERTION";
+        var packages = new SpdxPackages();
+        var relationships = new List<JsonObject>();
+        var licensing = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+
+        string imageId = "SPDXRef-Package-Image-" + SpdxText.Identifier(image.Manifest.Digest);
+        packages.Add(Package(imageId, image.Manifest.Digest, image.Manifest.Digest, supplier, "ImageDsl container image",
+            "CONTAINER", [("SHA256", image.Manifest.Hex)],
+            SpdxText.Purl("oci", name, image.Manifest.Digest, OciQualifiers(image, OciMediaTypes.Manifest))));
+
+        foreach (LayerBlob layer in image.Layers)
+        {
+            string layerId = "SPDXRef-Package-ImageLayer-" + SpdxText.Identifier(layer.Digest);
+            if (packages.Add(Package(layerId, layer.Digest, os.VersionId, supplier, "ImageDsl operating system layer", null,
+                [("SHA256", layer.Descriptor.Hex)], SpdxText.Purl("oci", name, layer.Digest, OciQualifiers(image, layer.MediaType)))))
+            {
+                relationships.Add(Relationship(imageId, "CONTAINS", layerId));
+            }
+        }
+
+        string osId = "SPDXRef-OperatingSystem-" + SpdxText.Identifier(os.Id);
+        packages.Add(Package(osId, os.Id, os.VersionId, supplier, "Operating System", "OPERATING_SYSTEM", [], null));
+        relationships.Add(Relationship(imageId, "CONTAINS", osId));
+
+        if (SourcePackage(options.VcsUrl) is { } source)
+        {
+            packages.Add(source);
+            relationships.Add(Relationship(imageId, "GENERATED_FROM", (string)source["SPDXID"]!));
+        }
+
+        string distro = os.Found ? os.Id : "unknown";
+        foreach (SbomPackage package in input.Packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal))
+        {
+            JsonObject ours = ApkPackage(package, distro, supplier);
+            EmbeddedSbom? embedded = EmbeddedSbom.Find(input.Tree, package);
+            JsonObject? same = embedded?.Described.FirstOrDefault(d => (string?)d["name"] == package.Name);
+            if (same is not null)
+            {
+                Enrich(same, ours);
+            }
+            else if (packages.Add(ours))
+            {
+                relationships.Add(Relationship(imageId, "CONTAINS", (string)ours["SPDXID"]!));
+            }
+            if (embedded is null)
+            {
+                continue;
+            }
+            foreach (JsonObject copy in embedded.Packages)
+            {
+                bool added = packages.Add(copy);
+                if (added && embedded.Described.Contains(copy))
+                {
+                    relationships.Add(Relationship(imageId, "CONTAINS", (string)copy["SPDXID"]!));
+                }
+            }
+            relationships.AddRange(embedded.Relationships);
+            foreach (JsonObject info in embedded.Licensing)
+            {
+                licensing.TryAdd((string?)info["licenseId"] ?? "", info);
+            }
+        }
+
+        var json = new JsonObject
+        {
+            ["SPDXID"] = Document,
+            ["name"] = "sbom-" + (image.Layers.Count > 0 ? image.Layers[0].Digest : image.Manifest.Digest),
+            ["spdxVersion"] = "SPDX-2.3",
+            ["creationInfo"] = CreationInfo(options),
+            ["dataLicense"] = "CC0-1.0",
+            ["documentNamespace"] = "https://spdx.org/spdxdocs/imagedsl/" + image.Manifest.Hex,
+            ["documentDescribes"] = new JsonArray(imageId),
+            ["packages"] = new JsonArray([.. packages.All]),
+            ["relationships"] = new JsonArray([.. Distinct(relationships)]),
+        };
+        if (licensing.Count > 0)
+        {
+            json["hasExtractedLicensingInfos"] = new JsonArray([.. licensing.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value)]);
+        }
+        return new GoJsonWriter(indent: true).Node(json).ToBytes(trailingNewline: true);
+    }
+
+    /// <summary>The index's SBOM document: the index and one package per architecture's image.</summary>
+    public static byte[] IndexDocument(OciImageIndex index, SbomOptions options)
+    {
+        string name = options.ImageName ?? "index";
+        string indexId = "SPDXRef-Package-" + SpdxText.Identifier(index.Index.Digest);
+        var packages = new JsonArray(Package(indexId, index.Index.Digest, index.Index.Digest, "Organization: ImageDsl",
+            "Multi-arch image index", "CONTAINER", [("SHA256", index.Index.Hex)],
+            SpdxText.Purl("oci", name, index.Index.Digest, [("mediaType", OciMediaTypes.Index)]), "Generated at image build time by ImageDsl"));
+        var relationships = new JsonArray();
+        foreach (OciImage image in index.Images)
+        {
+            string id = "SPDXRef-Package-" + SpdxText.Identifier(image.Manifest.Digest);
+            packages.Add(Package(id, image.Manifest.Digest, image.Manifest.Digest, "Organization: ImageDsl", "ImageDsl container image",
+                "CONTAINER", [("SHA256", image.Manifest.Hex)],
+                SpdxText.Purl("oci", name, image.Manifest.Digest, OciQualifiers(image, OciMediaTypes.Manifest))));
+            relationships.Add(Relationship(indexId, "VARIANT_OF", id));
+        }
+        var json = new JsonObject
+        {
+            ["SPDXID"] = Document,
+            ["name"] = "sbom-" + index.Index.Digest,
+            ["spdxVersion"] = "SPDX-2.3",
+            ["creationInfo"] = CreationInfo(options),
+            ["dataLicense"] = "CC0-1.0",
+            ["documentNamespace"] = "https://spdx.org/spdxdocs/imagedsl/" + index.Index.Hex,
+            ["documentDescribes"] = new JsonArray(indexId),
+            ["packages"] = packages,
+            ["relationships"] = relationships,
+        };
+        return new GoJsonWriter(indent: true).Node(json).ToBytes(trailingNewline: true);
+    }
+
+    private static JsonObject ApkPackage(SbomPackage package, string distro, string fallbackSupplier)
+    {
+        var checksums = new List<(string, string)>();
+        if (SpdxText.Q1ToHex(package.ControlChecksum) is { } sha1)
+        {
+            checksums.Add(("SHA1", sha1));
+        }
+        if (package.DataHash is { Length: 64 } dataHash)
+        {
+            checksums.Add(("SHA256", dataHash.ToLowerInvariant()));
+        }
+        string supplier = string.IsNullOrWhiteSpace(package.Maintainer) ? fallbackSupplier : "Person: " + package.Maintainer.Trim();
+        JsonObject json = Package(
+            "SPDXRef-Package-apk-" + SpdxText.Identifier(package.Name) + "-" + SpdxText.Identifier(package.Version),
+            package.Name, package.Version, supplier, package.Description, null, checksums,
+            SpdxText.Purl("apk", Uri.EscapeDataString(distro) + "/" + Uri.EscapeDataString(package.Name), package.Version,
+                [("arch", package.Architecture)]),
+            string.IsNullOrEmpty(package.Origin) ? null : "built from origin package " + package.Origin);
+        json["licenseDeclared"] = string.IsNullOrWhiteSpace(package.License) ? "NOASSERTION" : package.License.Trim();
+        if (!string.IsNullOrWhiteSpace(package.Url) && Uri.TryCreate(package.Url, UriKind.Absolute, out _))
+        {
+            json["homepage"] = package.Url;
+        }
+        return json;
+    }
+
+    /// <summary>Adds our purl and checksums to a package an embedded SBOM describes, if it lacks them.</summary>
+    private static void Enrich(JsonObject embedded, JsonObject ours)
+    {
+        foreach (string key in new[] { "externalRefs", "checksums" })
+        {
+            var target = embedded[key] as JsonArray;
+            if (target is null)
+            {
+                embedded[key] = target = [];
+            }
+            var present = target.Select(n => n?.ToJsonString()).ToHashSet();
+            foreach (JsonNode? item in (JsonArray)ours[key]!)
+            {
+                if (!present.Contains(item?.ToJsonString()))
+                {
+                    target.Add(item!.DeepClone());
+                }
+            }
+        }
+    }
+
+    private static JsonObject? SourcePackage(string? vcsUrl)
+    {
+        if (string.IsNullOrEmpty(vcsUrl) || vcsUrl.IndexOf('@') is var at && at <= 0)
+        {
+            return null;
+        }
+        string url = vcsUrl[..at];
+        string commit = vcsUrl[(at + 1)..];
+        string? purl = null;
+        if (Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && uri.Host == "github.com")
+        {
+            string path = uri.AbsolutePath.Trim('/');
+            if (path.EndsWith(".git", StringComparison.Ordinal))
+            {
+                path = path[..^4];
+            }
+            purl = SpdxText.Purl("github", path, commit, []);
+        }
+        bool sha1 = commit.Length == 40 && commit.All(char.IsAsciiHexDigitLower);
+        JsonObject json = Package("SPDXRef-Package-Source-" + SpdxText.Identifier(url), url, commit, "NOASSERTION",
+            "The source the image was built from", "SOURCE", sha1 ? [("SHA1", commit)] : [], purl);
+        json["downloadLocation"] = url;
+        return json;
+    }
+
+    private static JsonObject Package(
+        string id, string name, string version, string supplier, string? description, string? purpose,
+        IReadOnlyList<(string Algorithm, string Value)> checksums, string? purl, string? sourceInfo = null)
+    {
+        var json = new JsonObject
+        {
+            ["SPDXID"] = id,
+            ["name"] = name,
+            ["versionInfo"] = version,
+            ["filesAnalyzed"] = false,
+            ["licenseConcluded"] = "NOASSERTION",
+            ["licenseDeclared"] = "NOASSERTION",
+            ["downloadLocation"] = "NOASSERTION",
+            ["originator"] = supplier,
+            ["supplier"] = supplier,
+            ["copyrightText"] = "NOASSERTION",
+        };
+        if (!string.IsNullOrEmpty(description))
+        {
+            json["description"] = description;
+        }
+        if (sourceInfo is not null)
+        {
+            json["sourceInfo"] = sourceInfo;
+        }
+        if (purpose is not null)
+        {
+            json["primaryPackagePurpose"] = purpose;
+        }
+        json["checksums"] = new JsonArray([.. checksums.Select(c => new JsonObject { ["algorithm"] = c.Algorithm, ["checksumValue"] = c.Value })]);
+        json["externalRefs"] = purl is null ? new JsonArray() : new JsonArray(new JsonObject
+        {
+            ["referenceCategory"] = "PACKAGE-MANAGER",
+            ["referenceLocator"] = purl,
+            ["referenceType"] = "purl",
+        });
+        return json;
+    }
+
+    private static IEnumerable<(string, string)> OciQualifiers(OciImage image, string mediaType) =>
+        [("arch", image.Architecture.OciArchitecture), ("mediaType", mediaType), ("os", "linux"), ("variant", image.Architecture.OciVariant ?? "")];
+
+    private static JsonObject Relationship(string from, string type, string to) => new()
+    {
+        ["spdxElementId"] = from,
+        ["relationshipType"] = type,
+        ["relatedSpdxElement"] = to,
+    };
+
+    private static IEnumerable<JsonObject> Distinct(IEnumerable<JsonObject> relationships)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return relationships.Where(r => seen.Add(r.ToJsonString()));
+    }
+
+    private static JsonObject CreationInfo(SbomOptions options)
+    {
+        string version = typeof(SpdxWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+        int plus = version.IndexOf('+');
+        return new JsonObject
+        {
+            ["created"] = ImageAnnotations.FormatTime(options.Created),
+            ["creators"] = new JsonArray("Tool: imagedsl-" + (plus >= 0 ? version[..plus] : version), "Organization: ImageDsl"),
+            ["licenseListVersion"] = "3.27",
+        };
+    }
+
+    /// <summary>Packages deduplicated by SPDXID, first wins, in insertion order.</summary>
+    private sealed class SpdxPackages
+    {
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+        public List<JsonObject> All { get; } = [];
+
+        public bool Add(JsonObject package)
+        {
+            if (!_ids.Add((string?)package["SPDXID"] ?? ""))
+            {
+                return false;
+            }
+            All.Add(package);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Model;
+using ImageDsl.Oci;
+using ImageDsl.Sbom;
+using ImageDsl.Tests.Oci;
+using Json.Schema;
+
+namespace ImageDsl.Tests.Sbom;
+
+public class SpdxWriterTests
+{
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+        JsonSchema.FromText(File.ReadAllText(Fixtures.Shared("spdx", "spdx-schema-2.3.json"))));
+
+    private static readonly SbomPackage[] Packages =
+    [
+        new("busybox", "1.36.1-r0", "x86_64")
+        {
+            License = "GPL-2.0-only", Origin = "busybox", Description = "Size optimized toolbox", Url = "https://busybox.net/",
+            ControlChecksum = "Q1" + Convert.ToBase64String(Enumerable.Range(1, 20).Select(i => (byte)i).ToArray()),
+            Maintainer = "Jane Doe <jane@example.com>",
+        },
+        new("hello-wolfi", "2.12.1-r0", "x86_64")
+        {
+            License = "GPL-3.0-or-later", DataHash = "3a6c21f20a07bebf261162b5ab13cb041d7c1cc3e1edc644aaa99f109f87d887",
+        },
+        new("libstdc++", "12.2.1-r4", "x86_64") { License = "GPL-2.0-or-later AND LGPL-2.1-or-later" },
+        new("test-baselayout", "1.0-r0", "x86_64"),
+    ];
+
+    /// <summary>The SBOM melange embedded in the real Wolfi package fixture.</summary>
+    private static byte[] HelloWolfiSbom()
+    {
+        using var gzip = new GZipStream(File.OpenRead(Fixtures.Shared("wolfi", "hello-wolfi-2.12.1-r0.apk")), CompressionMode.Decompress);
+        using var reader = new TarReader(gzip);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            if (entry.Name == "var/lib/db/sbom/hello-wolfi-2.12.1-r0.spdx.json")
+            {
+                using var buffer = new MemoryStream();
+                entry.DataStream!.CopyTo(buffer);
+                return buffer.ToArray();
+            }
+        }
+        throw new InvalidOperationException("the fixture has no embedded SBOM");
+    }
+
+    private static (OciImageIndex Index, SbomImage Image) Build(BlobStore store, bool withOsRelease = true)
+    {
+        FileTree tree = TestImages.BusyboxTree();
+        if (!withOsRelease)
+        {
+            tree.Remove("/etc/os-release");
+        }
+        tree.MkdirAll("/var/lib/db/sbom");
+        tree.WriteFile("/var/lib/db/sbom/hello-wolfi-2.12.1-r0.spdx.json", HelloWolfiSbom());
+        OciImage image = ImageWriter.WriteImage(new ImageRequest(tree, TestImages.Configuration(), Architecture.Amd64), store);
+        OciImageIndex index = ImageWriter.WriteIndex([image], TestImages.Configuration(), DateTimeOffset.UnixEpoch, store);
+        return (index, new SbomImage(image, tree, Packages));
+    }
+
+    private static void AssertValid(byte[] document)
+    {
+        using var parsed = JsonDocument.Parse(document);
+        EvaluationResults results = Schema.Value.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(results.IsValid, string.Join("\n", (results.Details ?? []).Where(d => d.Errors is not null)
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key} {e.Value}"))));
+    }
+
+    [Fact]
+    public void Image_and_index_sboms_validate_and_list_every_installed_package()
+    {
+        using var work = new TempDirectory();
+        var (index, image) = Build(new BlobStore(work.Combine("store")));
+        var options = new SbomOptions { ImageName = SpdxWriter.PurlName("registry.example/org/app:1"), VcsUrl = "https://github.com/o/r@" + new string('a', 40) };
+        IReadOnlyList<string> files = SpdxWriter.Write(work.Combine("sbom"), index, [image], options);
+
+        Assert.Equal(["sbom-x86_64.spdx.json", "sbom-index.spdx.json"], files.Select(Path.GetFileName));
+        byte[] imageBytes = File.ReadAllBytes(files[0]);
+        AssertValid(imageBytes);
+        AssertValid(File.ReadAllBytes(files[1]));
+        Assert.EndsWith("}\n", Encoding.UTF8.GetString(imageBytes));
+        Assert.Contains("\n  \"packages\": [\n    {\n", Encoding.UTF8.GetString(imageBytes));
+
+        JsonNode doc = JsonNode.Parse(imageBytes)!;
+        var packages = doc["packages"]!.AsArray();
+        var purls = packages.SelectMany(p => p!["externalRefs"]!.AsArray()).Select(r => (string)r!["referenceLocator"]!).ToList();
+        Assert.Contains("pkg:apk/testos/busybox@1.36.1-r0?arch=x86_64", purls);
+        Assert.Contains("pkg:apk/testos/libstdc%2B%2B@12.2.1-r4?arch=x86_64", purls);
+        Assert.Contains("pkg:apk/testos/hello-wolfi@2.12.1-r0?arch=x86_64", purls);
+        Assert.Contains("pkg:apk/testos/test-baselayout@1.0-r0?arch=x86_64", purls);
+        Assert.Contains($"pkg:oci/app@{index.Images[0].Manifest.Digest}?arch=amd64&mediaType=application%2Fvnd.oci.image.manifest.v1%2Bjson&os=linux", purls);
+        Assert.Contains($"pkg:github/o/r@{new string('a', 40)}", purls);
+
+        JsonNode busybox = packages.Single(p => (string?)p!["name"] == "busybox")!;
+        Assert.Equal("0102030405060708090a0b0c0d0e0f1011121314", (string?)busybox["checksums"]![0]!["checksumValue"]);
+        Assert.Equal("Person: Jane Doe <jane@example.com>", (string?)busybox["supplier"]);
+        Assert.Equal("GPL-2.0-only", (string?)busybox["licenseDeclared"]);
+
+        // hello-wolfi comes from its embedded SBOM (melange's id), enriched with our purl and data hash.
+        JsonNode hello = packages.Single(p => (string?)p!["name"] == "hello-wolfi")!;
+        Assert.Equal("SPDXRef-Package-hello-wolfi-2.12.1-r0", (string?)hello["SPDXID"]);
+        Assert.False((bool)hello["filesAnalyzed"]!);
+        Assert.Null(hello["hasFiles"]);
+        Assert.Null(hello["packageVerificationCode"]);
+        Assert.Contains(hello["checksums"]!.AsArray(), c => (string?)c!["checksumValue"] == Packages[1].DataHash);
+
+        string imageId = (string)doc["documentDescribes"]![0]!;
+        var contained = doc["relationships"]!.AsArray()
+            .Where(r => (string?)r!["spdxElementId"] == imageId && (string?)r["relationshipType"] == "CONTAINS")
+            .Select(r => (string)r!["relatedSpdxElement"]!).ToHashSet();
+        Assert.All(packages.Where(p => ((string)p!["SPDXID"]!).Contains("apk-", StringComparison.Ordinal) || (string?)p!["name"] == "hello-wolfi"),
+            p => Assert.Contains((string)p!["SPDXID"]!, contained));
+        Assert.Contains("SPDXRef-OperatingSystem-testos", contained);
+        Assert.Equal("Organization: Test OS", (string?)packages[0]!["supplier"]);
+    }
+
+    [Fact]
+    public void Sboms_are_byte_identical_across_builds_and_name_an_unknown_distro_without_os_release()
+    {
+        using var work = new TempDirectory();
+        var first = Build(new BlobStore(work.Combine("a")), withOsRelease: false);
+        var second = Build(new BlobStore(work.Combine("b")), withOsRelease: false);
+        byte[] a = SpdxWriter.ImageDocument(first.Image, new SbomOptions());
+        byte[] b = SpdxWriter.ImageDocument(second.Image, new SbomOptions());
+
+        Assert.Equal(a, b);
+        AssertValid(a);
+        string text = Encoding.UTF8.GetString(a);
+        Assert.Contains("pkg:apk/unknown/busybox@1.36.1-r0?arch=x86_64", text);
+        Assert.Contains("\"SPDXRef-OperatingSystem-unknown\"", text);
+        Assert.Contains("\"licenseDeclared\": \"GPL-2.0-or-later AND LGPL-2.1-or-later\"", text);
+    }
+
+    [Fact]
+    public void The_schema_check_would_catch_a_broken_package()
+    {
+        using var work = new TempDirectory();
+        var (_, image) = Build(new BlobStore(work.Path));
+        JsonNode doc = JsonNode.Parse(SpdxWriter.ImageDocument(image, new SbomOptions()))!;
+        doc["packages"]![0]!.AsObject().Remove("downloadLocation");
+        Assert.ThrowsAny<Exception>(() => AssertValid(Encoding.UTF8.GetBytes(doc.ToJsonString())));
+    }
+
+    [Theory]
+    [InlineData("sha256:ab_c", "sha256-abC95c")]
+    [InlineData("a.b-c", "a.b-c")]
+    public void Identifiers_are_escaped_like_apko(string input, string expected) => Assert.Equal(expected, SpdxText.Identifier(input));
+}
