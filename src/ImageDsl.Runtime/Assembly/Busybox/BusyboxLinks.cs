@@ -1,0 +1,53 @@
+using System.Text;
+using ImageDsl.Assembly.FileSystem;
+
+namespace ImageDsl.Assembly.Busybox;
+
+/// <summary>
+/// Creates the busybox applet symlinks that busybox's install script would have made (package
+/// scripts are not run). The list comes from `/etc/busybox-paths.d/&lt;package&gt;`, which Alpine
+/// and Wolfi busybox packages ship.
+/// </summary>
+public static class BusyboxLinks
+{
+    /// <summary>Where busybox lives in the image.</summary>
+    public const string Binary = "bin/busybox";
+
+    /// <summary>
+    /// Adds the links; returns the number made, or -1 when busybox is installed but ships no
+    /// applet list (the caller warns).
+    /// </summary>
+    /// <param name="tree">The image.</param>
+    /// <param name="busyboxPackage">The installed package named busybox or providing it, if any.</param>
+    public static int Install(FileTree tree, string? busyboxPackage)
+    {
+        if (tree.Lookup(Binary) is not { Type: FileNodeType.RegularFile } busybox || busyboxPackage is null)
+        {
+            return 0;
+        }
+        string list = $"etc/busybox-paths.d/{busyboxPackage}";
+        if (tree.Lookup(list) is not { Type: FileNodeType.RegularFile })
+        {
+            return -1;
+        }
+        int made = 0;
+        foreach (string raw in Encoding.UTF8.GetString(tree.ReadAllBytes(list)).Split('\n'))
+        {
+            string link = TreePath.Normalize(raw.Trim());
+            if (link.Length == 0 || link == Binary || tree.Exists(link))
+            {
+                continue;
+            }
+            int slash = link.LastIndexOf('/');
+            if (slash > 0)
+            {
+                string directory = link[..slash];
+                FileNode dir = tree.MkdirAll(directory);
+                dir.ModificationTime = busybox.ModificationTime;
+            }
+            tree.Symlink(link, "/" + Binary);
+            made++;
+        }
+        return made;
+    }
+}
