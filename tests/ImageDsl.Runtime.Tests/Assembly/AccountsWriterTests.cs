@@ -2,7 +2,7 @@ using ImageDsl.Assembly.Accounts;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 
-namespace ImageDsl.Tests.Assembly;
+namespace ImageDsl.Tests.Assembling;
 
 public class AccountsWriterTests
 {

@@ -1,6 +1,6 @@
 using ImageDsl.Assembly.ApkDatabase;
 
-namespace ImageDsl.Tests.Assembly;
+namespace ImageDsl.Tests.Assembling;
 
 public class InstalledDatabaseWriterTests
 {
