@@ -90,6 +90,7 @@ public static class ConfigurationLoader
         {
             _checksum.AppendData(content);
             _files.Add(fullPath ?? shownAs);
+            _diagnostics.NoteFile(shownAs);
             var locations = new SourceMap(new SourceLocation(shownAs, 1, 1));
             if (Decode(content, shownAs) is not { } text)
             {

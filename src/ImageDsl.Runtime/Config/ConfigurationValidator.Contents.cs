@@ -36,6 +36,10 @@ public static partial class ConfigurationValidator
             {
                 context.Add(DiagnosticCatalog.BadRepository, path, "a repository is empty");
             }
+            else if (fields.Length == 1 && fields[0].StartsWith('@'))
+            {
+                context.Add(DiagnosticCatalog.BadRepository, path, $"repository '{repositories[i]}' has a tag but no URL or path");
+            }
             else if (fields.Length > 2)
             {
                 context.Add(DiagnosticCatalog.BadRepository, path, $"repository '{repositories[i]}' has more than two fields");

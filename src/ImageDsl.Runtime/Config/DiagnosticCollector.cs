@@ -9,6 +9,7 @@ internal sealed class DiagnosticCollector
 {
     private readonly List<ConfigurationDiagnostic> _errors = [];
     private readonly List<ConfigurationDiagnostic> _warnings = [];
+    private readonly List<string> _fileOrder = [];
 
     /// <summary>The errors in reading order: by file (in the order files were read), then line and column.</summary>
     public IReadOnlyList<ConfigurationDiagnostic> Errors => InReadingOrder(_errors);
@@ -17,6 +18,9 @@ internal sealed class DiagnosticCollector
     public IReadOnlyList<ConfigurationDiagnostic> Warnings => InReadingOrder(_warnings);
 
     public bool HasErrors => _errors.Count > 0;
+
+    /// <summary>Notes that <paramref name="file"/> was read next, so its findings sort after earlier files'.</summary>
+    public void NoteFile(string file) => _fileOrder.Add(file);
 
     /// <summary>Adds a finding whose message is the catalogue format filled with <paramref name="args"/>.</summary>
     public void Report(DiagnosticInfo info, SourceLocation at, params object?[] args) =>
@@ -38,9 +42,13 @@ internal sealed class DiagnosticCollector
         }
     }
 
-    private static ConfigurationDiagnostic[] InReadingOrder(List<ConfigurationDiagnostic> diagnostics)
+    private ConfigurationDiagnostic[] InReadingOrder(List<ConfigurationDiagnostic> diagnostics)
     {
         var files = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string file in _fileOrder)
+        {
+            files.TryAdd(file, files.Count);
+        }
         foreach (ConfigurationDiagnostic diagnostic in diagnostics)
         {
             files.TryAdd(diagnostic.File, files.Count);
