@@ -163,15 +163,16 @@ public static class ConfigurationLoader
             try
             {
                 OperationStatus status = Utf8.ToUtf16(bytes, chars, out int read, out int written, replaceInvalidSequences: false);
-                if (status != OperationStatus.Done)
-                {
-                    ReportNotText(chars.AsSpan(0, written), shownAs, $"byte 0x{bytes[read]:x2} at offset {read} is not valid UTF-8");
-                    return null;
-                }
+                // Report whichever comes first: a control character, or a byte that is not UTF-8.
                 int control = chars.AsSpan(0, written).IndexOfAnyExcept(YamlPrintable);
                 if (control >= 0)
                 {
                     ReportNotText(chars.AsSpan(0, control), shownAs, $"the control character U+{(int)chars[control]:X4} is not allowed in YAML");
+                    return null;
+                }
+                if (status != OperationStatus.Done)
+                {
+                    ReportNotText(chars.AsSpan(0, written), shownAs, $"byte 0x{bytes[read]:x2} at offset {read} is not valid UTF-8");
                     return null;
                 }
                 return new string(chars, 0, written);
