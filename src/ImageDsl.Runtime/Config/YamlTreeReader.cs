@@ -20,6 +20,7 @@ internal sealed partial class YamlTreeReader
     private readonly DiagnosticCollector _diagnostics;
     private readonly Dictionary<string, (YamlTreeNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private IParser _parser = null!;
+    private Mark _lastGood = Mark.Empty;
 
     private YamlTreeReader(string file, DiagnosticCollector diagnostics)
     {
@@ -50,14 +51,43 @@ internal sealed partial class YamlTreeReader
         }
         catch (YamlException error)
         {
-            diagnostics.Add(DiagnosticCatalog.InvalidDocument, reader.At(error.Start), "not valid YAML: " + CleanMessage(error));
+            SourceLocation at = error.Message.Contains(" tab ", StringComparison.Ordinal)
+                ? FirstIndentationTab(text, file) ?? reader.At(error.Start)
+                : reader.At(error.Start);
+            diagnostics.Add(DiagnosticCatalog.InvalidDocument, at, "not valid YAML: " + CleanMessage(error));
             return null;
         }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException or IndexOutOfRangeException
+                                           or FormatException or OverflowException)
+        {
+            // YamlDotNet 18.1 throws InvalidOperationException on some unclosed flow collections ("a: [1, 2\nb: 3");
+            // whatever the parser trips on, the user gets a located error, not a crash.
+            diagnostics.Add(DiagnosticCatalog.InvalidDocument, reader.At(reader._lastGood),
+                "not valid YAML: the text after this point cannot be parsed (an unclosed '[' or '{'?)");
+            return null;
+        }
+    }
+
+    // YamlDotNet reports a tab used as indentation at the start of the enclosing mapping; point at the tab.
+    private static SourceLocation? FirstIndentationTab(string text, string file)
+    {
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            int tab = lines[i].IndexOf('\t', 0, indentation);
+            if (tab >= 0)
+            {
+                return new SourceLocation(file, i + 1, tab + 1);
+            }
+        }
+        return null;
     }
 
     private (YamlTreeNode Node, long Size) ReadNode(int depth)
     {
         ParsingEvent current = _parser.Current ?? throw new YamlException("unexpected end of the document");
+        _lastGood = current.End;
         if (depth > MaxDepth)
         {
             throw new YamlException(current.Start, current.End, $"the document nests deeper than {MaxDepth} levels");

@@ -135,6 +135,22 @@ public class ReaderErrorTests
     }
 
     [Fact]
+    public void A_tab_used_as_indentation_is_located_at_the_tab()
+    {
+        var d = ConfigAssert.SingleError("archs: [amd64]\nenvironment:\n  A: x\n\tcmd: x\n", "IMG0002", 4, 1);
+        Assert.Contains("tab", d.Message);
+    }
+
+    [Fact]
+    public void An_unclosed_flow_list_followed_by_more_keys_is_not_yaml()
+    {
+        // YamlDotNet throws InvalidOperationException here; it must still become a located diagnostic.
+        var d = Assert.Single(ConfigAssert.Errors("archs: [amd64, arm64\ncmd: x\n"));
+        Assert.Equal(("IMG0002", "test.yaml"), (d.Info.Id, d.File));
+        Assert.StartsWith("not valid YAML: ", d.Message);
+    }
+
+    [Fact]
     public void Bytes_that_are_not_utf8_are_reported_at_the_first_invalid_byte()
     {
         byte[] content = [.. "cmd: x\nab"u8, 0xff, 0xfe, 0x00];
