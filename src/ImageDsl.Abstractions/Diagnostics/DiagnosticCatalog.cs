@@ -88,7 +88,7 @@ static class DiagnosticCatalog
     public static readonly DiagnosticInfo BadPermissions = new DiagnosticInfo("IMG0016", "Permissions not octal",
         "permissions '{0}' are not octal file permissions", true, "Write permissions in octal, e.g. 0o755 or 0644 (at most 0o7777).");
     public static readonly DiagnosticInfo UnknownPinTag = new DiagnosticInfo("IMG0017", "Unknown repository tag",
-        "the package '{0}' is pinned to '@{1}', but no repository is declared with that tag", true, "Declare the repository as '@{1} <url>', or remove the pin.");
+        "the package '{0}' is pinned to '@{1}', but no repository is declared with that tag", true, "Declare the repository with the tag, as '@tag <url-or-path>' under repositories or build_repositories, or remove the pin.");
     public static readonly DiagnosticInfo BadEnvironmentName = new DiagnosticInfo("IMG0018", "Invalid environment variable name",
         "'{0}' is not a valid environment variable name", true, "Use letters, digits and '_', not starting with a digit.");
     public static readonly DiagnosticInfo BadAnnotationKey = new DiagnosticInfo("IMG0019", "Invalid annotation key",

@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return ShowConfigCommand.Create();
+        yield return SchemaCommand.Create();
         yield return VersionCommand.Create();
     }
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using ImageDsl.Config;
+using ImageDsl.Errors;
+using ImageDsl.Tool.Cli;
+
+namespace ImageDsl.Tool.Commands;
+
+/// <summary>`dotnet image show-config`: the merged, validated, derived configuration as apko.yaml.</summary>
+internal static class ShowConfigCommand
+{
+    public static Command Create()
+    {
+        var options = new ConfigurationOptions();
+        var command = new Command("show-config",
+            "Print the configuration as it will be built: includes merged, flags applied, validated, and apko's derived " +
+            "values filled in (service bundle, home directories). Passwords in repository and key URLs are redacted. " +
+            "Reads no network.\n\n" +
+            "Example:\n  dotnet image show-config samples/hello/hello.yaml --arch amd64,arm64 -p curl");
+        options.AddTo(command);
+        command.SetAction(parse =>
+        {
+            LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(options.Config)!, options.ToLoadOptions(parse));
+            foreach (ConfigurationDiagnostic warning in loaded.Warnings)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(warning.ToString());
+            }
+            parse.InvocationConfiguration.Output.Write(ApkoYamlWriter.Write(loaded.Configuration, redactPasswords: true));
+            return 0;
+        });
+        return command;
+    }
+}
