@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return KeygenCommand.Create();
+        yield return PackCommand.Create();
+        yield return IndexCommand.Create();
         yield return VersionCommand.Create();
     }
 }
