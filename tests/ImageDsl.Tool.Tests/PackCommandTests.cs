@@ -105,26 +105,29 @@ public class PackCommandTests : IClassFixture<PackCommandTests.Keys>
     }
 
     [Fact]
-    public async Task The_build_date_comes_from_SOURCE_DATE_EPOCH_when_not_given()
+    public void The_build_date_comes_from_SOURCE_DATE_EPOCH_when_not_given()
     {
+        // Run the real tool in its own process: the variable must not leak into tests running beside this one.
         using var dir = new TempDirectory();
         string root = MakeTree(dir);
-        string? saved = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
-        try
-        {
-            Environment.SetEnvironmentVariable("SOURCE_DATE_EPOCH", "1234567890");
-            var result = await CliRun.Run("pack", root, "--name", "hello", "--version", "1.0-r0", "--arch", "aarch64", "-o", dir.Combine("x.apk"));
-            Assert.True(result.Exit == 0, result.Err);
-            Assert.Contains("unsigned", result.Out);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("SOURCE_DATE_EPOCH", saved);
-        }
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? RequiredTool.Find("dotnet", "dotnet-sdk-10.0");
+        string tool = typeof(ImageDsl.Tool.Cli.ImageCli).Assembly.Location;
+        ProcessResult result = ProcessRunner.Run(dotnet,
+            ["exec", tool, "pack", root, "--name", "hello", "--version", "1.0-r0", "--arch", "aarch64", "-o", dir.Combine("x.apk")],
+            environment: new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1234567890" });
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("unsigned", result.StandardOutput);
+
         using ApkPackage package = ApkPackageReader.Open(dir.Combine("x.apk"));
         Assert.Equal(1234567890, package.Info.BuildDate);
         Assert.All(package.ReadData(), e => Assert.Equal(1234567890, e.ModificationTime));
         Assert.Equal(PackageSignatureStatus.Unsigned, package.SignatureStatus);
+
+        ProcessResult bad = ProcessRunner.Run(dotnet,
+            ["exec", tool, "pack", root, "--name", "hello", "--version", "1.0-r0", "--arch", "aarch64", "-o", dir.Combine("y.apk")],
+            environment: new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "yesterday" });
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("SOURCE_DATE_EPOCH='yesterday' is not Unix seconds", bad.StandardError);
     }
 
     [Theory]
