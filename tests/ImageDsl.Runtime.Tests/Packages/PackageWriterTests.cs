@@ -200,4 +200,15 @@ public class PackageWriterTests
         Assert.Equal(0x190, preserved["etc/motd"].Mode); // 0620
         Assert.Equal(0x1C0, preserved["usr/bin/tool"].Mode); // 0700
     }
+
+    [Fact]
+    public void A_folder_holding_a_fifo_is_refused_rather_than_hanging()
+    {
+        string mkfifo = RequiredTool.Find("mkfifo", "coreutils");
+        using var dir = new TempDirectory();
+        ProcessResult made = ProcessRunner.Run(mkfifo, [dir.Combine("pipe")]);
+        Assert.True(made.ExitCode == 0, made.ToString());
+        var error = Assert.Throws<ImageDslException>(() => PackageContents.FromDirectory(dir.Path));
+        Assert.Contains("is not a regular file, directory or symlink", error.Message);
+    }
 }

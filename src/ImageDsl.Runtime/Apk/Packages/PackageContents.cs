@@ -55,7 +55,8 @@ public static class PackageContents
     }
 
     private static bool IsRegular(FileInfo info) =>
-        (info.Attributes & (FileAttributes.Device | FileAttributes.Directory | FileAttributes.ReparsePoint)) == 0;
+        (info.Attributes & (FileAttributes.Device | FileAttributes.Directory | FileAttributes.ReparsePoint)) == 0
+        && UnixFileType.MaybeRegularFile(info.FullName);
 
     private static int Mode(string path, bool isDirectory, bool preserve)
     {
