@@ -202,4 +202,14 @@ public class FixturePackageTests
         }));
         Assert.Contains("signed only by keys not in the keyring (melange.rsa.pub)", error.Message);
     }
+
+    [Fact]
+    public void A_corrupt_package_asked_for_by_name_is_named_in_the_error()
+    {
+        byte[] bytes = File.ReadAllBytes(Baselayout);
+        bytes[1500] ^= 1;
+        var error = Assert.Throws<ImageDslException>(() => ApkPackageReader.Open(new MemoryStream(bytes), "https://repo.example/x.apk",
+            new ApkPackageReaderOptions { ExpectedName = "alpine-baselayout", ExpectedVersion = "3.2.0-r23" }));
+        Assert.StartsWith("package alpine-baselayout-3.2.0-r23 from https://repo.example/x.apk: corrupt gzip member at offset 666", error.Message);
+    }
 }

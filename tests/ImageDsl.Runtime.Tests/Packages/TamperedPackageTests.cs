@@ -45,7 +45,7 @@ public class TamperedPackageTests
     public void A_flipped_byte_in_the_signature_member_is_a_corrupt_member()
     {
         ImageDslException error = Refused(Flip(300));
-        Assert.Contains("tampered.apk: corrupt gzip member at offset 0", error.Message);
+        Assert.Contains("package tampered.apk: corrupt gzip member at offset 0", error.Message);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public static class ApkPackageReader
     {
         var errors = new PackageErrors(source, options);
         long length = stream.Length;
-        GzipMember first = GzipMemberReader.Read(stream, 0, options.MaxControlSize, source);
+        GzipMember first = errors.Run(() => GzipMemberReader.Read(stream, 0, options.MaxControlSize, source));
         GzipMember? signature = null;
         GzipMember control = first;
         if (SignatureEntry.LooksLikeSignatureMember(first.Content))
@@ -78,13 +78,13 @@ public static class ApkPackageReader
             {
                 throw errors.Integrity("it ends after the signature member (no control or data member; truncated?)");
             }
-            control = GzipMemberReader.Read(stream, first.End, options.MaxControlSize, source);
+            control = errors.Run(() => GzipMemberReader.Read(stream, first.End, options.MaxControlSize, source));
         }
         byte[] controlBytes = ReadRange(stream, control.Start, control.Length);
         byte[] controlSha1 = SHA1.HashData(controlBytes);
         CheckControlChecksum(controlSha1, options, errors);
 
-        (PackageInfo info, IReadOnlyList<ControlFile> files) = ReadControl(control, source, errors);
+        (PackageInfo info, IReadOnlyList<ControlFile> files) = errors.Run(() => ReadControl(control, source, errors));
         errors.Info = info;
         if (options.ExpectedName is not null && (info.Name != options.ExpectedName
             || (options.ExpectedVersion is not null && info.Version != options.ExpectedVersion)))
@@ -92,7 +92,7 @@ public static class ApkPackageReader
             throw errors.Integrity($"the file holds {info.NameVersion}, not the package asked for");
         }
 
-        IReadOnlyList<SignatureEntry> signatures = signature is null ? [] : SignatureEntry.ParseMember(signature.Content, source);
+        IReadOnlyList<SignatureEntry> signatures = signature is null ? [] : errors.Run(() => SignatureEntry.ParseMember(signature.Content, source));
         (PackageSignatureStatus status, string? verifiedBy) =
             PackageSignatureCheck.Check(signature is not null, signatures, controlBytes, options, errors);
 

@@ -14,11 +14,31 @@ internal sealed class PackageErrors(string source, ApkPackageReaderOptions optio
     /// <summary>The source (path or URL).</summary>
     public string Source => source;
 
-    /// <summary>`name-version` as asked for, else as the package says, else the file name.</summary>
-    public string Label =>
-        options.ExpectedName is { } name ? (options.ExpectedVersion is { } v ? $"{name}-{v}" : name)
-        : Info?.NameVersion ?? Path.GetFileName(source);
+    /// <summary>`name-version` as asked for, else as the package says, else null.</summary>
+    public string? Name =>
+        options.ExpectedName is { } name ? (options.ExpectedVersion is { } v ? $"{name}-{v}" : name) : Info?.NameVersion;
+
+    /// <summary>How messages name the package: its name when known, else its source.</summary>
+    public string Label => Name ?? source;
 
     public ImageDslException Integrity(string problem, string? hint = null, Exception? inner = null) =>
-        new(ErrorKind.Integrity, $"package {Label} from {source}: {problem}", hint ?? DefaultHint, inner);
+        new(ErrorKind.Integrity, $"{Prefix}: {problem}", hint ?? DefaultHint, inner);
+
+    /// <summary>
+    /// Runs a step whose errors name only the source (gzip, tar, .PKGINFO and signature parsing) and
+    /// rewrites them to name the package too.
+    /// </summary>
+    public T Run<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (ImageDslException e) when (e.Kind == ErrorKind.Integrity && e.Message.StartsWith(source + ": ", StringComparison.Ordinal))
+        {
+            throw new ImageDslException(ErrorKind.Integrity, $"{Prefix}: {e.Message[(source.Length + 2)..]}", e.Hint ?? DefaultHint, e);
+        }
+    }
+
+    private string Prefix => Name is { } name ? $"package {name} from {source}" : $"package {source}";
 }
