@@ -9,6 +9,9 @@ internal static class CommandCatalog
     {
         yield return ShowConfigCommand.Create();
         yield return SchemaCommand.Create();
+        yield return KeygenCommand.Create();
+        yield return PackCommand.Create();
+        yield return IndexCommand.Create();
         yield return VersionCommand.Create();
     }
 }

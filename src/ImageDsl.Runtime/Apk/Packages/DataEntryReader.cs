@@ -1,0 +1,178 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using ImageDsl.Apk.Packages.Tar;
+using ImageDsl.Errors;
+
+namespace ImageDsl.Apk.Packages;
+
+/// <summary>Streams a package's data tar as <see cref="ApkDataEntry"/>s, checking each entry on the way.</summary>
+internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData, ApkPackageReaderOptions options)
+{
+    private const string ChecksumRecord = "APK-TOOLS.checksum.SHA1";
+    private const string XattrPrefix = "SCHILY.xattr.";
+
+    private readonly PackageErrors _errors = new(package.Source, options) { Info = package.Info };
+    private readonly HashSet<string> _files = new(StringComparer.Ordinal);
+
+    public IEnumerable<ApkDataEntry> Read()
+    {
+        using Stream raw = openData();
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hashing = new HashingReadStream(raw, sha256);
+        using var gzip = new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true);
+        var limited = new SizeLimitedReadStream(gzip, options.MaxDataSize, () => _errors.Integrity(
+            $"its data member decompresses to more than {options.MaxDataSize} bytes",
+            "The package is hostile or damaged; if it is genuine, raise the data size limit."));
+        var tar = new StreamingTarReader(limited);
+        while (true)
+        {
+            TarEntryHeader? header = Guard(tar.Next);
+            if (header is null)
+            {
+                break;
+            }
+            EntryContent? content = null;
+            ApkDataEntry? entry = Build(header, tar, ref content);
+            if (entry is not null)
+            {
+                yield return entry;
+            }
+            content?.Retire(); // verifies the SHA-1 of whatever the caller did not read
+        }
+        Guard(() => Drain(limited));
+        Drain(hashing);
+        byte[] actual = sha256.GetHashAndReset();
+        if (!CryptographicOperations.FixedTimeEquals(actual, package.DataSha256))
+        {
+            throw _errors.Integrity("the data member changed while it was being read (its SHA-256 no longer matches the datahash)");
+        }
+    }
+
+    private ApkDataEntry? Build(TarEntryHeader header, StreamingTarReader tar, ref EntryContent? content)
+    {
+        string path = EntryPath.Normalize(header.Name, out string? problem)
+            ?? throw Unsafe(header.Name, problem!);
+        ApkEntryType type = header.TypeFlag switch
+        {
+            '0' or '7' => ApkEntryType.RegularFile,
+            '1' => ApkEntryType.HardLink,
+            '2' => ApkEntryType.SymbolicLink,
+            '3' => ApkEntryType.CharacterDevice,
+            '4' => ApkEntryType.BlockDevice,
+            '5' => ApkEntryType.Directory,
+            '6' => ApkEntryType.Fifo,
+            _ => throw _errors.Integrity($"entry '{Printable(header.Name)}' has the unsupported tar type '{header.TypeFlag}'"),
+        };
+        if (path.Length == 0)
+        {
+            return type == ApkEntryType.Directory ? null : throw Unsafe(header.Name, "a non-directory entry names the image root");
+        }
+        byte[]? checksum = Checksum(header, path);
+        string? link = null;
+        switch (type)
+        {
+            case ApkEntryType.RegularFile:
+                if (checksum is null && options.RequireFileChecksums)
+                {
+                    throw _errors.Integrity($"file {path} has no {ChecksumRecord} record, so its content cannot be verified");
+                }
+                _files.Add(path);
+                content = new EntryContent(tar, actual => FileMismatch(path, checksum, actual), e => Corrupt(e));
+                break;
+            case ApkEntryType.SymbolicLink:
+                link = header.LinkName;
+                if (link.Length == 0 || link.Contains('\0'))
+                {
+                    throw Unsafe(path, "a symlink with an empty target or a NUL byte in it");
+                }
+                if (checksum is not null && FileMismatch(path, checksum, SHA1.HashData(Encoding.UTF8.GetBytes(link))) is { } mismatch)
+                {
+                    throw mismatch;
+                }
+                break;
+            case ApkEntryType.HardLink:
+                link = EntryPath.Normalize(header.LinkName, out problem) ?? throw Unsafe(path, $"its hard link target '{Printable(header.LinkName)}' is unsafe: {problem}");
+                if (!_files.Contains(link))
+                {
+                    throw Unsafe(path, $"it is a hard link to '{link}', which is not an earlier regular file of this package");
+                }
+                break;
+        }
+        return new ApkDataEntry(content)
+        {
+            Path = path,
+            Type = type,
+            Mode = header.Mode,
+            Uid = header.Uid,
+            Gid = header.Gid,
+            UserName = header.UserName,
+            GroupName = header.GroupName,
+            ModificationTime = header.ModificationTime,
+            LinkTarget = link,
+            DeviceMajor = header.DeviceMajor,
+            DeviceMinor = header.DeviceMinor,
+            Xattrs = Xattrs(header),
+            Checksum = checksum,
+            Size = type == ApkEntryType.RegularFile ? header.Size : 0,
+        };
+    }
+
+    private byte[]? Checksum(TarEntryHeader header, string path)
+    {
+        if (!header.PaxRecords.TryGetValue(ChecksumRecord, out byte[]? value))
+        {
+            return null;
+        }
+        return ApkChecksum.TryParsePaxSha1(value, out byte[] sha1)
+            ? sha1
+            : throw _errors.Integrity($"file {path} has a malformed {ChecksumRecord} record '{Printable(Encoding.ASCII.GetString(value))}'");
+    }
+
+    private static Dictionary<string, byte[]> Xattrs(TarEntryHeader header)
+    {
+        var xattrs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in header.PaxRecords)
+        {
+            if (key.StartsWith(XattrPrefix, StringComparison.Ordinal) && key.Length > XattrPrefix.Length)
+            {
+                xattrs[key[XattrPrefix.Length..]] = value;
+            }
+        }
+        return xattrs;
+    }
+
+    private Exception? FileMismatch(string path, byte[]? expected, byte[] actual) =>
+        expected is null || CryptographicOperations.FixedTimeEquals(expected, actual)
+            ? null
+            : _errors.Integrity($"checksum mismatch for {path}: the package records SHA-1 {Convert.ToHexStringLower(expected)}, the content hashes to {Convert.ToHexStringLower(actual)}");
+
+    private ImageDslException Unsafe(string name, string problem) =>
+        _errors.Integrity($"unsafe entry '{Printable(name)}': {problem}",
+            "The package tries to write outside the image root or holds malformed names; do not install it.");
+
+    private ImageDslException Corrupt(Exception e) => _errors.Integrity($"its data member is corrupt: {e.Message}", inner: e);
+
+    private T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw Corrupt(e);
+        }
+    }
+
+    private static int Drain(Stream stream)
+    {
+        byte[] buffer = new byte[65536];
+        while (stream.Read(buffer, 0, buffer.Length) > 0)
+        {
+        }
+        return 0;
+    }
+
+    private static string Printable(string name) => name.Replace("\0", "\\0", StringComparison.Ordinal);
+}
