@@ -2,7 +2,7 @@ using System.Text;
 using ImageDsl.Apk.Packages;
 using ImageDsl.Assembly.FileSystem;
 using ImageDsl.Assembly.Skeleton;
-using ImageDsl.Oci.Layers;
+using ImageDsl.Oci;
 
 namespace ImageDsl.Assembly.ApkDatabase;
 
