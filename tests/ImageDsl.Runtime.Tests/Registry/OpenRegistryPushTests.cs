@@ -55,4 +55,93 @@ public sealed class OpenRegistryPushTests : IDisposable
             Assert.Equal(File.ReadAllBytes(layout.BlobPath(blob)), File.ReadAllBytes(Path.Combine(copy, "blobs", "sha256", blob[7..])));
         }
     }
+
+    [Fact]
+    public async Task Pushing_the_same_image_again_uploads_no_blob()
+    {
+        TestLayout layout = TestLayout.Create(temp.Combine("layout"));
+        await using FaultProxy proxy = await FaultProxy.StartAsync(registry.Host);
+        ImageReference[] tags = [ImageReference.Parse($"{proxy.Host}/again/app:1")];
+        PushResult first = await LayoutPusher.PushAsync(layout.Directory, tags, RegistryTestOptions.Create(temp));
+        Assert.Equal(layout.BlobDigests.Count, first.Counters.BlobsUploaded);
+        int uploadsBefore = proxy.BlobUploadRequests;
+        Assert.True(uploadsBefore >= 2 * layout.BlobDigests.Count, $"expected POST+PUT per blob, saw {uploadsBefore}");
+
+        PushResult second = await LayoutPusher.PushAsync(layout.Directory, tags, RegistryTestOptions.Create(temp));
+
+        Assert.Equal(first.Digest, second.Digest);
+        Assert.Equal(uploadsBefore, proxy.BlobUploadRequests);
+        Assert.Equal(0, second.Counters.BlobsUploaded);
+        Assert.Equal(layout.BlobDigests.Count, second.Counters.BlobsExisting);
+        Assert.Equal(2, second.Counters.ManifestsExisting);
+    }
+
+    [Fact]
+    public async Task A_second_repository_on_the_same_registry_gets_its_blobs_by_mount()
+    {
+        TestLayout layout = TestLayout.Create(temp.Combine("layout"));
+        await using FaultProxy proxy = await FaultProxy.StartAsync(registry.Host);
+        ImageReference[] tags =
+        [
+            ImageReference.Parse($"{proxy.Host}/team/one:1"),
+            ImageReference.Parse($"{proxy.Host}/team/two:1"),
+            ImageReference.Parse($"{proxy.Host}/team/two:stable"),
+        ];
+
+        PushResult result = await LayoutPusher.PushAsync(layout.Directory, tags, RegistryTestOptions.Create(temp));
+
+        Assert.Equal(layout.BlobDigests.Count, result.Counters.BlobsUploaded);
+        Assert.Equal(layout.BlobDigests.Count, result.Counters.BlobsMounted);
+        Assert.Equal(layout.BlobDigests.Count, proxy.Requests.Count(r => r.Query.Contains("mount=", StringComparison.Ordinal) && r.Query.Contains("from=team%2Fone", StringComparison.Ordinal)));
+        Assert.Equal($"{proxy.Host}/team/one@{layout.IndexDigest}", result.Reference.ToString());
+        foreach ((string repository, string tag) in new[] { ("team/one", "1"), ("team/two", "1"), ("team/two", "stable") })
+        {
+            Assert.Equal(layout.IndexDigest, await RegistryInspector.TagDigestAsync(registry.Host, repository, tag));
+        }
+        Assert.Empty(await RegistryInspector.MissingContentAsync(registry.Host, "team/two", "1", "stable"));
+    }
+
+    [Fact]
+    public async Task Large_blobs_go_up_in_chunks_and_arrive_intact()
+    {
+        TestLayout layout = TestLayout.Create(temp.Combine("layout"), layerSize: 300_000);
+        await using FaultProxy proxy = await FaultProxy.StartAsync(registry.Host);
+        PushOptions options = RegistryTestOptions.Create(temp);
+        options = new PushOptions
+        {
+            DockerConfigDirectory = options.DockerConfigDirectory,
+            Retry = options.Retry,
+            ChunkedUploadThreshold = 100_000,
+            ChunkSize = 64 * 1024,
+        };
+
+        PushResult result = await LayoutPusher.PushAsync(layout.Directory, [ImageReference.Parse($"{proxy.Host}/chunked/app:1")], options);
+
+        Assert.Equal(layout.IndexDigest, result.Digest);
+        Assert.True(proxy.Requests.Count(r => r.Method == "PATCH") >= 5, "the large layers should be sent in several PATCH chunks");
+        Assert.Empty(await RegistryInspector.MissingContentAsync(registry.Host, "chunked/app", "1"));
+        string copy = temp.Combine("copy");
+        ProcessResult copied = ProcessRunner.Run(RequiredTool.Find("skopeo", "skopeo"), ["copy", "--all", "--src-tls-verify=false", $"docker://{registry.Host}/chunked/app:1", $"oci:{copy}:1"]);
+        Assert.True(copied.ExitCode == 0, copied.ToString());
+        foreach (string blob in layout.BlobDigests)
+        {
+            Assert.Equal(File.ReadAllBytes(layout.BlobPath(blob)), File.ReadAllBytes(Path.Combine(copy, "blobs", "sha256", blob[7..])));
+        }
+    }
+
+    [Fact]
+    public async Task A_registry_that_refuses_monolithic_uploads_gets_chunks()
+    {
+        TestLayout layout = TestLayout.Create(temp.Combine("layout"));
+        await using FaultProxy proxy = await FaultProxy.StartAsync(registry.Host);
+        proxy.Rule = request => request.Method == "PUT" && request.Path.Value!.Contains("/blobs/uploads/") && request.ContentLength > 0
+            ? new Fault.Status(413)
+            : null;
+
+        PushResult result = await LayoutPusher.PushAsync(layout.Directory, [ImageReference.Parse($"{proxy.Host}/fallback/app:1")], RegistryTestOptions.Create(temp));
+
+        Assert.Equal(layout.BlobDigests.Count, result.Counters.BlobsUploaded);
+        Assert.Equal(layout.BlobDigests.Count, proxy.Requests.Count(r => r.Method == "PATCH"));
+        Assert.Empty(await RegistryInspector.MissingContentAsync(registry.Host, "fallback/app", "1"));
+    }
 }
