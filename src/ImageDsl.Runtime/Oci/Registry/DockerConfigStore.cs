@@ -220,7 +220,8 @@ public static class DockerConfigStore
     {
         // Write through a symlinked config.json (dotfile managers) instead of replacing the link.
         string target = path;
-        if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+        if (Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))) &&
+            new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
         {
             target = resolved.FullName;
         }

@@ -5,13 +5,24 @@ namespace ImageDsl.Oci.Registry;
 /// <summary>Keeps secrets out of logs and error messages.</summary>
 internal static partial class Redaction
 {
-    /// <summary>The URL without user info, and with secret-looking query values replaced.</summary>
+    private static readonly HashSet<string> ShownParameters = ["digest", "mount", "from", "service", "scope", "n", "last"];
+
+    /// <summary>
+    /// The URL without user info, and with query values other than the well-known harmless ones
+    /// (digest, mount, from, service, scope) elided: upload state and signed-URL parameters are noise
+    /// at best and secrets at worst.
+    /// </summary>
     public static string Url(Uri url)
     {
         var builder = new UriBuilder(url) { UserName = "", Password = "" };
         if (builder.Query.Length > 1)
         {
-            builder.Query = SecretQuery().Replace(builder.Query.TrimStart('?'), m => m.Groups[1].Value + "=REDACTED");
+            builder.Query = string.Join('&', builder.Query.TrimStart('?').Split('&').Select(pair =>
+            {
+                int equals = pair.IndexOf('=');
+                string name = equals < 0 ? pair : pair[..equals];
+                return equals < 0 || ShownParameters.Contains(name) ? pair : name + "=…";
+            }));
         }
         string text = builder.Uri.ToString();
         // UriBuilder adds the default port back; drop it again so URLs read as the user wrote them.
@@ -20,9 +31,6 @@ internal static partial class Redaction
 
     /// <summary>Removes <c>user:password@</c> from any URL inside <paramref name="text"/>.</summary>
     public static string Text(string text) => UserInfo().Replace(text, "$1");
-
-    [GeneratedRegex(@"(?<=^|&)((?:[^=&]*(?:token|password|secret|signature|sig|credential)[^=&]*))=[^&]*", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretQuery();
 
     [GeneratedRegex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s@]+@")]
     private static partial Regex UserInfo();
