@@ -83,11 +83,12 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     [Fact]
     public async Task Slow_answers_within_the_time_limit_are_waited_for_and_stalled_ones_retried()
     {
-        proxy.Rule = request => request.Method == "HEAD" && First(request)
-            ? new Fault.Delay(TimeSpan.FromSeconds(3))
+        int stalled = 0;
+        proxy.Rule = request => request.Method == "HEAD" && Interlocked.Increment(ref stalled) == 1
+            ? new Fault.Delay(TimeSpan.FromSeconds(2))
             : new Fault.Delay(TimeSpan.FromMilliseconds(20));
 
-        PushResult result = await PushAsync("slow/app", new PushOptions { RequestTimeout = TimeSpan.FromSeconds(1) }, "1");
+        PushResult result = await PushAsync("slow/app", new PushOptions { RequestTimeout = TimeSpan.FromMilliseconds(700) }, "1");
 
         Assert.True(result.Counters.Retries > 0);
         await AssertCompleteAsync("slow/app", "1");
