@@ -108,6 +108,10 @@ public static class DockerConfigStore
         {
             throw new ImageDslException(ErrorKind.Configuration, "the password is empty", "Pipe the password to --password-stdin, or pass -p.");
         }
+        if (!ImageReference.IsValidHost(NormaliseKey(registry)))
+        {
+            throw new ImageDslException(ErrorKind.Configuration, $"'{registry}' is not a registry host[:port]", "e.g. dotnet image login ghcr.io -u <user> --password-stdin");
+        }
         string directory = configDirectory ?? DefaultDirectory();
         string path = Path.Combine(directory, "config.json");
         JsonObject config = Load(path) ?? new JsonObject();
