@@ -83,4 +83,26 @@ public sealed class AuthenticatedPushTests : IDisposable
         Assert.Contains("user 'bob'", refused.Message);
         Assert.DoesNotContain("not-it", refused.ToString());
     }
+
+    [Fact]
+    public async Task An_identity_token_is_exchanged_through_oauth_and_a_rejected_token_is_refreshed()
+    {
+        await using TokenServer tokens = await TokenServer.StartAsync(temp, "bob", "t0ken-pass");
+        using TestRegistry registry = TestRegistry.Start(tokens.RegistryAuthYaml);
+        TestLayout layout = TestLayout.Create(temp.Combine("layout"));
+        tokens.UntrustedTokensToIssue = 1;
+        var options = new PushOptions
+        {
+            Credentials = new RegistryCredential("", "", TokenServer.RefreshToken),
+            Retry = RegistryTestOptions.FastRetry,
+        };
+
+        PushResult result = await LayoutPusher.PushAsync(layout.Directory, [ImageReference.Parse($"{registry.Host}/oauth/app:1")], options);
+
+        Assert.Equal(layout.IndexDigest, result.Digest);
+        Assert.True(tokens.Requests.Count(r => r.Authenticated && r.Scopes.SequenceEqual(["repository:oauth/app:pull,push"])) >= 2,
+            "the token the registry rejected should have been replaced by a fresh one");
+        Assert.Equal(layout.BlobDigests.Count, result.Counters.BlobsUploaded);
+        Assert.Equal(1, result.Counters.TagsWritten);
+    }
 }

@@ -34,6 +34,10 @@ public sealed class OpenRegistryPushTests : IDisposable
             result.ImageRefs);
         Assert.Equal(layout.BlobDigests.Count, result.Counters.BlobsUploaded);
         Assert.Equal(2, result.Counters.TagsWritten);
+        string refs = temp.Combine("image-refs");
+        await result.WriteImageRefsAsync(refs);
+        Assert.Equal(result.ImageRefs, File.ReadAllText(refs));
+        Assert.Equal(3, File.ReadAllLines(refs).Length);
 
         string skopeo = RequiredTool.Find("skopeo", "skopeo");
         foreach (string tag in new[] { "v1", "latest" })

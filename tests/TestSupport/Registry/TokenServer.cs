@@ -35,6 +35,12 @@ public sealed class TokenServer : IAsyncDisposable
 
     public string User { get; }
 
+    /// <summary>An OAuth2 refresh token accepted by <c>POST /token</c> (grant_type=refresh_token).</summary>
+    public const string RefreshToken = "test-refresh-token";
+
+    /// <summary>How many of the next tokens to sign with a key the registry does not trust.</summary>
+    public int UntrustedTokensToIssue;
+
     public string Password { get; }
 
     public bool AnonymousPull { get; }
@@ -44,7 +50,7 @@ public sealed class TokenServer : IAsyncDisposable
 
     public string Realm => $"http://{server.HostAndPort}/token";
 
-    /// <summary>Every token request: whether it had valid Basic credentials, and its scopes.</summary>
+    /// <summary>Every token request: whether it had valid credentials (Basic or refresh token), and its scopes.</summary>
     public ConcurrentQueue<(bool Authenticated, string[] Scopes)> Requests { get; } = new();
 
     /// <summary>The registry's <c>auth:</c> block (indented by 2).</summary>
@@ -102,7 +108,19 @@ public sealed class TokenServer : IAsyncDisposable
         }
         bool authenticated = false;
         string header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.Ordinal))
+        string[] scopes = context.Request.Query["scope"].Where(s => s is not null).Select(s => s!).ToArray();
+        if (context.Request.Method == "POST")
+        {
+            IFormCollection form = await context.Request.ReadFormAsync();
+            if (form["grant_type"] != "refresh_token" || form["refresh_token"] != RefreshToken)
+            {
+                context.Response.StatusCode = 401;
+                return;
+            }
+            authenticated = true;
+            scopes = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        else if (header.StartsWith("Basic ", StringComparison.Ordinal))
         {
             string decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..]));
             if (decoded != $"{User}:{Password}")
@@ -113,7 +131,6 @@ public sealed class TokenServer : IAsyncDisposable
             }
             authenticated = true;
         }
-        string[] scopes = context.Request.Query["scope"].Where(s => s is not null).Select(s => s!).ToArray();
         Requests.Enqueue((authenticated, scopes));
 
         var access = new JsonArray();
@@ -146,7 +163,16 @@ public sealed class TokenServer : IAsyncDisposable
         };
         var jwtHeader = new JsonObject { ["typ"] = "JWT", ["alg"] = "RS256", ["kid"] = keyId };
         string signingInput = Base64Url(Encoding.UTF8.GetBytes(jwtHeader.ToJsonString())) + "." + Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()));
-        byte[] signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        byte[] signature;
+        if (Interlocked.Decrement(ref UntrustedTokensToIssue) >= 0)
+        {
+            using RSA stranger = RSA.Create(2048);
+            signature = stranger.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+        else
+        {
+            signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
         string token = signingInput + "." + Base64Url(signature);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { token, access_token = token, expires_in = 300 }));
