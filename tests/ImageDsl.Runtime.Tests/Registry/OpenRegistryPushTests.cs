@@ -78,6 +78,7 @@ public sealed class OpenRegistryPushTests : IDisposable
         Assert.Equal(0, second.Counters.BlobsUploaded);
         Assert.Equal(layout.BlobDigests.Count, second.Counters.BlobsExisting);
         Assert.Equal(2, second.Counters.ManifestsExisting);
+        Assert.All(proxy.Requests, r => Assert.StartsWith("dotnet-image/", r.UserAgent));
     }
 
     [Fact]
@@ -147,5 +148,34 @@ public sealed class OpenRegistryPushTests : IDisposable
         Assert.Equal(layout.BlobDigests.Count, result.Counters.BlobsUploaded);
         Assert.Equal(layout.BlobDigests.Count, proxy.Requests.Count(r => r.Method == "PATCH"));
         Assert.Empty(await RegistryInspector.MissingContentAsync(registry.Host, "fallback/app", "1"));
+    }
+
+    [Fact]
+    public async Task The_client_api_checks_mounts_and_puts_single_blobs_and_manifests()
+    {
+        TestLayout layout = TestLayout.Create(temp.Combine("layout"));
+        using var client = new RegistryClient(registry.Host, RegistryTestOptions.Create(temp));
+        string blob = layout.BlobDigests.First();
+        long size = new FileInfo(layout.BlobPath(blob)).Length;
+
+        Assert.False(await client.BlobExistsAsync("api/one", blob));
+        Assert.False(await client.UploadBlobAsync("api/one", blob, size, layout.BlobPath(blob)));
+        Assert.True(await client.BlobExistsAsync("api/one", blob));
+        Assert.True(await client.MountBlobAsync("api/two", blob, "api/one"));
+        Assert.True(await client.BlobExistsAsync("api/two", blob));
+
+        byte[] manifest = System.Text.Encoding.UTF8.GetBytes(
+            $"{{\"schemaVersion\":2,\"mediaType\":\"{TestLayout.ManifestType}\",\"config\":{{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"{blob}\",\"size\":{size}}},\"layers\":[]}}");
+        string digest = await client.PutManifestAsync("api/one", "t", manifest, TestLayout.ManifestType);
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(manifest)), digest);
+        Assert.True(await client.ManifestExistsAsync("api/one", "t"));
+        Assert.True(await client.ManifestExistsAsync("api/one", digest));
+        Assert.False(await client.ManifestExistsAsync("api/one", "nope"));
+
+        byte[] dangling = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(manifest).Replace(blob, "sha256:" + new string('0', 64)));
+        var error = await Assert.ThrowsAsync<ImageDsl.Errors.ImageDslException>(() => client.PutManifestAsync("api/one", "dangling", dangling, TestLayout.ManifestType));
+        Assert.Contains("HTTP 400: MANIFEST_BLOB_UNKNOWN", error.Message);
+        Assert.Equal(1, client.Counters.BlobsUploaded);
+        Assert.Equal(1, client.Counters.BlobsMounted);
     }
 }

@@ -20,7 +20,7 @@ public abstract record Fault
 }
 
 /// <summary>One request seen by the proxy.</summary>
-public sealed record ProxiedRequest(string Method, string Path, string Query, long? ContentLength, bool Faulted);
+public sealed record ProxiedRequest(string Method, string Path, string Query, long? ContentLength, bool Faulted, string UserAgent);
 
 /// <summary>
 /// A loopback reverse proxy in front of a registry that counts requests and injects faults chosen
@@ -72,7 +72,7 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         HttpRequest request = context.Request;
         Fault? fault = Rule(request);
-        Requests.Enqueue(new ProxiedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.ContentLength, fault is not null and not Fault.Delay));
+        Requests.Enqueue(new ProxiedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.ContentLength, fault is not null and not Fault.Delay, request.Headers.UserAgent.ToString()));
         switch (fault)
         {
             case Fault.Status status:

@@ -66,7 +66,19 @@ public sealed class RegistryClient : IDisposable
     public async Task<bool> MountBlobAsync(string repository, string digest, string fromRepository, CancellationToken cancellationToken = default)
     {
         var upload = new BlobUpload(connection, options, repository);
-        BlobUpload.Session? session = await upload.StartAsync(digest, fromRepository, cancellationToken);
+        BlobUpload.Session? session;
+        try
+        {
+            session = await upload.StartAsync(digest, fromRepository, cancellationToken);
+        }
+        catch (TransientRegistryException failure)
+        {
+            throw new ImageDslException(ErrorKind.Network, failure.Message, RegistryConnection.NetworkHint, failure);
+        }
+        if (session is null)
+        {
+            connection.Statistics.BlobMounted();
+        }
         return session is null;
     }
 
