@@ -183,23 +183,33 @@ public static class LayoutPusher
     private static async Task VerifyAsync(RegistryClient client, string repository, LayoutContent layout, CancellationToken cancellationToken)
     {
         string where = $"{client.Registry}/{repository}";
-        foreach (LayoutBlob blob in layout.Blobs)
+        string? missing = null;
+        try
         {
-            if (!await client.BlobExistsAsync(repository, blob.Digest, cancellationToken))
+            foreach (LayoutBlob blob in layout.Blobs)
             {
-                throw new ImageDslException(ErrorKind.Network,
-                    $"{where} does not have blob {blob.Digest} although it was pushed; no tag was written",
-                    RegistryConnection.NetworkHint);
+                if (missing is null && !await client.BlobExistsAsync(repository, blob.Digest, cancellationToken))
+                {
+                    missing = $"blob {blob.Digest}";
+                }
+            }
+            foreach (LayoutManifest manifest in layout.Manifests)
+            {
+                if (missing is null && !await client.ManifestExistsAsync(repository, manifest.Digest, cancellationToken))
+                {
+                    missing = $"manifest {manifest.Digest}";
+                }
             }
         }
-        foreach (LayoutManifest manifest in layout.Manifests)
+        catch (ImageDslException error)
         {
-            if (!await client.ManifestExistsAsync(repository, manifest.Digest, cancellationToken))
-            {
-                throw new ImageDslException(ErrorKind.Network,
-                    $"{where} does not have manifest {manifest.Digest} although it was pushed; no tag was written",
-                    RegistryConnection.NetworkHint);
-            }
+            throw new ImageDslException(error.Kind, $"verifying {where} before tagging failed; no tag was written: {error.Message}", error.Hint, error);
+        }
+        if (missing is not null)
+        {
+            throw new ImageDslException(ErrorKind.Network,
+                $"verifying {where} before tagging failed; no tag was written: the registry does not have {missing} although it was pushed",
+                RegistryConnection.NetworkHint);
         }
     }
 
