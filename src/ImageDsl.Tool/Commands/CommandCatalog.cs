@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return KeygenCommand.Create();
         yield return PackCommand.Create();
         yield return IndexCommand.Create();
+        yield return LoginCommand.Create();
         yield return VersionCommand.Create();
     }
 }
