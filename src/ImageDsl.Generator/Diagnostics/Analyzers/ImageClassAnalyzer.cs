@@ -26,22 +26,14 @@ public sealed class ImageClassAnalyzer : ImageDslAnalyzer
         {
             return;
         }
+        ReportIfNotPartial(image.Type, image.Type.Name, (location, name) => image.ReportAt(Descriptors.ClassNotPartial, location, name));
         for (INamedTypeSymbol? t = image.Type; t is not null; t = t.ContainingType)
         {
-            string name = t.Equals(image.Type, SymbolEqualityComparer.Default)
-                ? t.Name
-                : t.Name + "' (which contains the image class '" + image.Type.Name;
-            foreach (SyntaxReference reference in t.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is TypeDeclarationSyntax syntax && !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    image.ReportAt(Descriptors.ClassNotPartial, syntax.Identifier.GetLocation(), name);
-                }
-            }
             if (t.IsGenericType)
             {
                 image.Report(Descriptors.InvalidValue, Origin.Whole(image.Own.ImageAttribute!),
                     $"the image class '{image.Type.Name}' cannot be generic (or nested in a generic type): the tool must be able to create it");
+                break;
             }
         }
         if (image.Own.ImageName is { } imageName && string.IsNullOrWhiteSpace(imageName.Value))
@@ -50,7 +42,45 @@ public sealed class ImageClassAnalyzer : ImageDslAnalyzer
         }
     }
 
-    private protected override void InitializeMore(AnalysisContext context) =>
+    private protected override void InitializeMore(AnalysisContext context)
+    {
+        // A type that contains an image class is analyzed as itself, so its diagnostic stays local to it.
+        context.RegisterSymbolAction(ctx =>
+        {
+            var container = (INamedTypeSymbol)ctx.Symbol;
+            if (FirstNestedImage(container) is { } nested)
+            {
+                ReportIfNotPartial(container, container.Name + "' (which contains the image class '" + nested.Name,
+                    (location, name) => ctx.ReportDiagnostic(Diagnostic.Create(Descriptors.ClassNotPartial, location, name)));
+            }
+        }, SymbolKind.NamedType);
+        RegisterDuplicateNames(context);
+    }
+
+    private static void ReportIfNotPartial(INamedTypeSymbol type, string name, System.Action<Location, string> report)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is TypeDeclarationSyntax syntax && !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                report(syntax.Identifier.GetLocation(), name);
+            }
+        }
+    }
+
+    private static INamedTypeSymbol? FirstNestedImage(INamedTypeSymbol container)
+    {
+        foreach (INamedTypeSymbol member in container.GetTypeMembers())
+        {
+            if (ClassDeclarationReader.HasImageAttribute(member) || FirstNestedImage(member) is not null)
+            {
+                return ClassDeclarationReader.HasImageAttribute(member) ? member : FirstNestedImage(member);
+            }
+        }
+        return null;
+    }
+
+    private static void RegisterDuplicateNames(AnalysisContext context) =>
         context.RegisterCompilationStartAction(start =>
         {
             var byName = new ConcurrentDictionary<string, ConcurrentBag<(INamedTypeSymbol Type, AttributeData Attribute)>>(System.StringComparer.Ordinal);
