@@ -18,7 +18,7 @@ internal static class ImageSpecBuilder
 {
     public static ImageSpec? TryBuild(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || !CanGenerateFor(type))
+        if (context.TargetSymbol is not INamedTypeSymbol type || !CanGenerateFor(type, cancellationToken))
         {
             return null;
         }
@@ -31,7 +31,7 @@ internal static class ImageSpecBuilder
     /// A generic class cannot be registered, and a class (or enclosing type) that is not partial
     /// cannot receive members; IMG0020/IMG0034 say so, and emitting would only add compiler errors.
     /// </summary>
-    public static bool CanGenerateFor(INamedTypeSymbol type)
+    public static bool CanGenerateFor(INamedTypeSymbol type, CancellationToken cancellationToken = default)
     {
         if (type.TypeKind != TypeKind.Class)
         {
@@ -39,7 +39,7 @@ internal static class ImageSpecBuilder
         }
         for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
         {
-            if (t.IsGenericType || !IsPartial(t))
+            if (t.IsGenericType || !IsPartial(t, cancellationToken))
             {
                 return false;
             }
@@ -47,10 +47,10 @@ internal static class ImageSpecBuilder
         return true;
     }
 
-    public static bool IsPartial(INamedTypeSymbol type) =>
+    public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken = default) =>
         type.DeclaringSyntaxReferences.Length > 0
         && type.DeclaringSyntaxReferences.All(r =>
-            r.GetSyntax() is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
+            r.GetSyntax(cancellationToken) is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     private static TypeSpec DescribeType(INamedTypeSymbol type)
     {
