@@ -70,8 +70,7 @@ public class DescriptorCatalogTests
 
     private static string RepositoryFile(string relative)
     {
-        string golden = GoldenFile.PathOf("x", "y");
-        string root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(golden)!, "..", "..", "..", ".."));
+        string root = Path.GetFullPath(Path.Combine(GoldenFile.ProjectDirectory, "..", ".."));
         return Path.Combine(root, relative);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ImageDsl.Tests.Support;
@@ -11,9 +10,12 @@ public static class GoldenFile
 {
     public const string UpdateVariable = "IMAGEDSL_UPDATE_GOLDEN";
 
-    public static void AssertMatches(string scenario, string fileName, string actual, [CallerFilePath] string caller = "")
+    public static void AssertMatches(string scenario, string fileName, string actual) =>
+        AssertMatchesFile(PathOf(scenario, fileName), actual);
+
+    /// <summary>Compares <paramref name="actual"/> with the golden file at <paramref name="path"/>.</summary>
+    public static void AssertMatchesFile(string path, string actual)
     {
-        string path = PathOf(scenario, fileName, caller);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -32,15 +34,25 @@ public static class GoldenFile
         }
     }
 
-    /// <summary>Golden/&lt;scenario&gt;/&lt;file&gt;.txt beside the test sources (found from the caller's path).</summary>
-    public static string PathOf(string scenario, string fileName, [CallerFilePath] string caller = "")
+    /// <summary>Golden/&lt;scenario&gt;/&lt;file&gt;.txt in the test project folder.</summary>
+    public static string PathOf(string scenario, string fileName) =>
+        Path.Combine(ProjectDirectory, "Golden", scenario, fileName + ".txt");
+
+    /// <summary>
+    /// The test project folder, found upwards from the test binaries (bin/&lt;config&gt;/net10.0).
+    /// [CallerFilePath] would not do: CI builds map source paths to /_/ (ContinuousIntegrationBuild).
+    /// </summary>
+    public static string ProjectDirectory { get; } = FindProjectDirectory();
+
+    private static string FindProjectDirectory()
     {
-        string? dir = Path.GetDirectoryName(caller);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "ImageDsl.Generator.Tests.csproj")))
+        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
         {
-            dir = Path.GetDirectoryName(dir);
+            if (File.Exists(Path.Combine(dir, "ImageDsl.Generator.Tests.csproj")))
+            {
+                return dir;
+            }
         }
-        Assert.True(dir is not null, $"cannot find the test project folder above {caller}");
-        return Path.Combine(dir!, "Golden", scenario, fileName + ".txt");
+        throw new InvalidOperationException($"cannot find ImageDsl.Generator.Tests.csproj above {AppContext.BaseDirectory}");
     }
 }
