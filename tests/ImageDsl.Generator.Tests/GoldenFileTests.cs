@@ -1,4 +1,3 @@
-
 using ImageDsl.Tests.Support;
 using Xunit.Sdk;
 
