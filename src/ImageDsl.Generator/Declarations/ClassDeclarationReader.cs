@@ -190,7 +190,7 @@ internal static class ClassDeclarationReader
             else
             {
                 // Enum members are stored by value; their order matches ArchitectureNames.Canonical.
-                canonical = int.TryParse(written.Value, out int index) && index >= 0 && index < ArchitectureNames.Canonical.Length
+                canonical = int.TryParse(written.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int index) && index >= 0 && index < ArchitectureNames.Canonical.Length
                     ? ArchitectureNames.Canonical[index]
                     : null;
             }
