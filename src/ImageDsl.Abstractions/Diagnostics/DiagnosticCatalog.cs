@@ -123,6 +123,12 @@ static class DiagnosticCatalog
         "{0}", true, "Each additional certificate needs a name and exactly one PEM CERTIFICATE block.");
     public static readonly DiagnosticInfo InvalidValue = new DiagnosticInfo("IMG0034", "Invalid value",
         "{0}", true, "Check the value's type against docs/dsl.md or `dotnet image schema`.");
+    public static readonly DiagnosticInfo ArchitectureAlias = new DiagnosticInfo("IMG0035", "Architecture given by its apk name",
+        "'{0}' is the apk name of the architecture '{1}'", false, "Write the canonical (OCI) name, e.g. amd64 for x86_64 (C#: or the Arch enum, Arch.Amd64).");
+    public static readonly DiagnosticInfo PermissionsWithoutLeadingZero = new DiagnosticInfo("IMG0036", "Permissions without a leading 0",
+        "permissions '{0}' are read as octal {1}; write them with a leading 0", false, "Write octal permissions as 0755 or 0o755 so nobody reads them as decimal.");
+    public static readonly DiagnosticInfo DuplicateImageName = new DiagnosticInfo("IMG0037", "Duplicate image name",
+        "the image name '{0}' is also declared by {1}", true, "Give every image in a project its own name; the tool selects images by name.");
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticInfo> All { get; } = new[]
@@ -133,5 +139,6 @@ static class DiagnosticCatalog
         UnknownPinTag, BadEnvironmentName, BadAnnotationKey, ClassNotPartial, IncludeCycle, IncludeMissing,
         BadFileName, BadRuntimeKey, BadLayering, UnsupportedFormat, MissingField, BadRepository,
         BaseImageFields, PackageNotLocked, LockedVersionMismatch, BadPathType, BadCertificate, InvalidValue,
+        ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName,
     };
 }

@@ -1,0 +1,73 @@
+namespace ImageDsl;
+
+/// <summary>
+/// Splits the image into layers by package origin (apko <c>layering</c>). Without it the image has
+/// one layer.
+/// </summary>
+/// <example><code>[Layering(Budget = 4)]</code></example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class LayeringAttribute : Attribute
+{
+    /// <summary>The grouping strategy; <c>origin</c> is the only one.</summary>
+    public string Strategy { get; set; } = "origin";
+
+    /// <summary>How many layers at most besides the last one (at least 1).</summary>
+    public int Budget { get; set; }
+}
+
+/// <summary>The output format (apko <c>format</c>); <c>tar</c> is the only one supported.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class FormatAttribute : Attribute
+{
+    /// <summary>Declares the format.</summary>
+    public FormatAttribute(string format) => Format = format;
+
+    /// <summary>The format name.</summary>
+    public string Format { get; }
+}
+
+/// <summary>
+/// The source repository and commit, <c>url@commit</c> (apko <c>vcs-url</c>). When absent the tool
+/// may detect it from git. Not inherited from base classes, as apko does not take it from includes.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class VcsUrlAttribute : Attribute
+{
+    /// <summary>Declares the VCS URL.</summary>
+    public VcsUrlAttribute(string url) => Url = url;
+
+    /// <summary>The <c>url@commit</c> text.</summary>
+    public string Url { get; }
+}
+
+/// <summary>
+/// An existing image to build on (apko <c>contents.baseimage</c>, experimental): an OCI layout
+/// folder, and a folder with <c>&lt;arch&gt;/APKINDEX</c> describing what it already contains.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class BaseImageAttribute : Attribute
+{
+    /// <summary>Declares the base image layout folder.</summary>
+    public BaseImageAttribute(string image) => Image = image;
+
+    /// <summary>The OCI layout folder.</summary>
+    public string Image { get; }
+
+    /// <summary>The folder with <c>&lt;arch&gt;/APKINDEX</c> (apko <c>apkindex</c>).</summary>
+    public string? ApkIndex { get; set; }
+}
+
+/// <summary>
+/// An apko.yaml merged under this image at build time (apko's deprecated <c>include</c>), resolved by
+/// the tool like a YAML include. To share declarations between C# images, derive from a base class
+/// instead.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class IncludeAttribute : Attribute
+{
+    /// <summary>Declares the included file.</summary>
+    public IncludeAttribute(string path) => Path = path;
+
+    /// <summary>The file path, relative to the working directory or an include path.</summary>
+    public string Path { get; }
+}

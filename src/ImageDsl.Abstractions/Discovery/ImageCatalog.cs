@@ -1,0 +1,56 @@
+using System.Reflection;
+using ImageDsl.Model;
+
+namespace ImageDsl;
+
+/// <summary>An image found in an assembly: its name, its class and its declaration.</summary>
+/// <param name="Name">The name from <c>[Image]</c>.</param>
+/// <param name="Type">The image class.</param>
+/// <param name="Configuration">The generated <c>Configuration</c> of the class.</param>
+public sealed record DiscoveredImage(string Name, Type Type, ImageConfiguration Configuration);
+
+/// <summary>Finds the images that the ImageDsl generator registered in an assembly.</summary>
+public static class ImageCatalog
+{
+    /// <summary>The generated static property every image class carries.</summary>
+    public const string ConfigurationProperty = "Configuration";
+
+    /// <summary>
+    /// Lists every image registered in <paramref name="assembly"/>, ordered by name (ordinal).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// A registration names a type that is missing or has no generated <c>Configuration</c>
+    /// (the assembly was built without the generator or is damaged).
+    /// </exception>
+    public static IReadOnlyList<DiscoveredImage> Discover(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var images = new List<DiscoveredImage>();
+        foreach (var registration in assembly.GetCustomAttributes<ImageRegistrationAttribute>())
+        {
+            Type type = registration.ImageType
+                ?? assembly.GetType(registration.TypeName, throwOnError: false)
+                ?? throw new InvalidOperationException(
+                    $"image '{registration.Name}' is registered as type '{registration.TypeName}', which {assembly.GetName().Name} does not contain");
+            images.Add(new DiscoveredImage(registration.Name, type, ReadConfiguration(type, registration.Name)));
+        }
+        images.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return images;
+    }
+
+    /// <summary>The image named <paramref name="name"/> in <paramref name="assembly"/>, or null.</summary>
+    public static DiscoveredImage? Find(Assembly assembly, string name) =>
+        Discover(assembly).FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal));
+
+    private static ImageConfiguration ReadConfiguration(Type type, string name)
+    {
+        PropertyInfo? property = type.GetProperty(
+            ConfigurationProperty, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly);
+        if (property?.GetValue(null) is not ImageConfiguration configuration)
+        {
+            throw new InvalidOperationException(
+                $"image '{name}' ({type.FullName}) has no generated {ConfigurationProperty} property; build its project with the ImageDsl generator");
+        }
+        return configuration;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
+using ImageDsl.Generator.Declarations;
+using ImageDsl.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ImageDsl.Generator.Diagnostics.Analyzers;
+
+/// <summary>
+/// Repositories (IMG0028), keys (IMG0023, IMG0024, IMG0034) and the base image (IMG0027, IMG0029).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ContentsAnalyzer : ImageDslAnalyzer
+{
+    private static readonly Regex Tag = new Regex("^[a-zA-Z0-9]+$", RegexOptions.CultureInvariant);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.BadRepository, Descriptors.BadFileName, Descriptors.BadRuntimeKey, Descriptors.InvalidValue,
+        Descriptors.MissingField, Descriptors.BaseImageFields);
+
+    private protected override void Analyze(ImageAnalysis image)
+    {
+        Declaration own = image.Own;
+        foreach (RepositoryDeclaration repository in own.Repositories.Concat(own.BuildRepositories).Concat(own.RuntimeRepositories))
+        {
+            CheckRepository(image, repository);
+        }
+        foreach (Sourced<string?> key in own.Keyring.Where(k => string.IsNullOrWhiteSpace(k.Value)))
+        {
+            image.Report(Descriptors.InvalidValue, key.Origin, "the keyring entry is empty; give a key file path or URL");
+        }
+        foreach (NamedTextDeclaration key in own.RuntimeKeys)
+        {
+            if (!ImageRules.IsValidFileName(key.Name.Value))
+            {
+                image.Report(Descriptors.BadFileName, key.Name.Origin, "runtime key", key.Name.Value ?? "");
+            }
+            if (string.IsNullOrWhiteSpace(key.Content.Value))
+            {
+                image.Report(Descriptors.BadRuntimeKey, key.Content.Origin, $"the runtime key '{key.Name.Value}' has no content");
+            }
+            else if (key.Content.Value!.IndexOf("-----BEGIN ", System.StringComparison.Ordinal) < 0)
+            {
+                image.Report(Descriptors.BadRuntimeKey, key.Content.Origin, $"the runtime key '{key.Name.Value}' is not PEM text (no -----BEGIN line)");
+            }
+        }
+        image.ReportDuplicates(image.Merged.RuntimeKeys, k => k.Name.Value, k => k.Name.Origin,
+            (k, origin) => image.ReportIfOwn(Descriptors.BadRuntimeKey, origin, $"the runtime key name '{k.Name.Value}' is used more than once"));
+
+        if (own.BaseImage is { } baseImage && string.IsNullOrWhiteSpace(baseImage.Image.Value))
+        {
+            image.Report(Descriptors.MissingField, baseImage.Image.Origin, "[BaseImage]", "image");
+        }
+        if (image.IsImage && image.Merged.BaseImage is { } merged && UsesMoreThanContents(image.Merged))
+        {
+            image.ReportOnImage(Descriptors.BaseImageFields, merged.Image.Origin, ImmutableDictionary<string, string?>.Empty);
+        }
+    }
+
+    private static void CheckRepository(ImageAnalysis image, RepositoryDeclaration repository)
+    {
+        string? url = repository.Url.Value;
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            image.Report(Descriptors.BadRepository, repository.Url.Origin, "the repository URL is empty");
+        }
+        else if (url!.Any(char.IsWhiteSpace))
+        {
+            image.Report(Descriptors.BadRepository, repository.Url.Origin,
+                $"the repository '{url}' contains white space; give the tag with Tag = \"...\" and the URL alone");
+        }
+        if (repository.Tag is { } tag && tag.Value is not null)
+        {
+            if (tag.Value.StartsWith("@", System.StringComparison.Ordinal))
+            {
+                image.Report(Descriptors.BadRepository, tag.Origin, $"write the tag '{tag.Value}' without the '@'");
+            }
+            else if (!Tag.IsMatch(tag.Value))
+            {
+                image.Report(Descriptors.BadRepository, tag.Origin, $"the repository tag '{tag.Value}' may hold only letters and digits");
+            }
+        }
+    }
+
+    /// <summary>apko: with a base image only contents, archs and includes may be given.</summary>
+    private static bool UsesMoreThanContents(Declaration d) =>
+        d.Entrypoint is not null || d.Cmd is not null || d.StopSignal is not null || d.WorkDir is not null || d.HasAccounts
+        || d.Environment.Count > 0 || d.Paths.Count > 0 || d.VcsUrl is not null || d.Annotations.Count > 0
+        || d.Volumes.Count > 0 || d.Layering is not null || d.Format is not null || d.Certificates is not null;
+}

@@ -1,0 +1,34 @@
+using ImageDsl.Generator.Declarations;
+using ImageDsl.Generator.Emit;
+using ImageDsl.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ImageDsl.Generator;
+
+/// <summary>
+/// Adds the typed build plan to every <c>[Image]</c> class: <c>ImageName</c>, <c>Configuration</c>
+/// and an assembly-level <c>ImageRegistration</c>. Reports no diagnostics: the analyzers in
+/// <c>ImageDsl.Generator.Diagnostics</c> do, so the pipeline stays cacheable.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ImageGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ImageSpec> images = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.Image,
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                transform: static (ctx, ct) => ImageSpecBuilder.TryBuild(ctx, ct))
+            .WithTrackingName(TrackingNames.ImageSpecs)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.EmittableImages);
+
+        context.RegisterSourceOutput(images, static (output, spec) =>
+            output.AddSource(spec.Type.HintName, SourceText.From(ImageEmitter.Render(spec), System.Text.Encoding.UTF8)));
+    }
+}
