@@ -13,13 +13,13 @@ public sealed class InMemoryAssembly : IDisposable
 {
     private readonly AssemblyLoadContext _context;
 
-    private InMemoryAssembly(AssemblyLoadContext context, Assembly assembly)
+    private InMemoryAssembly(AssemblyLoadContext context, System.Reflection.Assembly assembly)
     {
         _context = context;
         Assembly = assembly;
     }
 
-    public Assembly Assembly { get; }
+    public System.Reflection.Assembly Assembly { get; }
 
     public static InMemoryAssembly Load(Compilation compilation)
     {
