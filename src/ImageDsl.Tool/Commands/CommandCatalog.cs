@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return PackCommand.Create();
         yield return IndexCommand.Create();
         yield return LoginCommand.Create();
+        yield return BuildCommand.Create();
         yield return VersionCommand.Create();
     }
 }

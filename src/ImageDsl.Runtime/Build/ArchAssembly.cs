@@ -1,0 +1,144 @@
+using ImageDsl.Apk.Index;
+using ImageDsl.Apk.Packages;
+using ImageDsl.Apk.Repositories;
+using ImageDsl.Apk.Signing;
+using ImageDsl.Assembly.Accounts;
+using ImageDsl.Assembly.ApkDatabase;
+using ImageDsl.Assembly.Busybox;
+using ImageDsl.Assembly.Certificates;
+using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembly.Install;
+using ImageDsl.Assembly.Keys;
+using ImageDsl.Assembly.Paths;
+using ImageDsl.Assembly.Services;
+using ImageDsl.Assembly.Skeleton;
+using ImageDsl.Config;
+using ImageDsl.Errors;
+using ImageDsl.Model;
+using ImageDsl.Progress;
+
+namespace ImageDsl.Build;
+
+/// <summary>The filesystem of one architecture's image, with what went into it.</summary>
+internal sealed record AssembledTree(
+    FileTree Tree,
+    ImageConfiguration LockedConfiguration,
+    IReadOnlyList<ApkPackageSummaryWithInfo> Packages,
+    IReadOnlyList<InstalledPackage> Database);
+
+/// <summary>An installed package and the facts SBOMs and layering need.</summary>
+internal sealed record ApkPackageSummaryWithInfo(PackageInfo Info, string ControlChecksum, string DataHash, long Size);
+
+/// <summary>
+/// Assembles one architecture's filesystem in apko's order: skeleton and keys, packages in resolver
+/// order, the apk database, accounts, `/etc/apko.json`, paths, certificates, runtime keys, services,
+/// busybox links, devices.
+/// </summary>
+internal static class ArchAssembly
+{
+    public static AssembledTree Assemble(
+        ImageConfiguration configuration,
+        Architecture arch,
+        IReadOnlyList<(PackageRecord Record, string LocalPath)> packages,
+        IReadOnlyList<LoadedKey> keys,
+        Keyring keyring,
+        BuildRequest request,
+        ContentSpill spill,
+        DateTimeOffset buildDate,
+        CancellationToken cancel)
+    {
+        IBuildProgress progress = request.Progress;
+        var tree = new FileTree();
+        ImageSkeleton.Create(tree, arch);
+        foreach (LoadedKey key in keys)
+        {
+            RuntimeKeyringInstaller.WriteBuildKey(tree, key.Key.Name, key.Key.Pem);
+        }
+
+        var installer = new PackageInstaller(tree, spill);
+        var summaries = new List<ApkPackageSummary>();
+        var installed = new List<ApkPackageSummaryWithInfo>();
+        foreach (var (record, path) in packages)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using ApkPackage package = ApkPackageReader.Open(path, new ApkPackageReaderOptions
+            {
+                ExpectedControlChecksum = record.ChecksumText.Length > 0 ? record.ChecksumText : null,
+                ExpectedName = record.Name,
+                ExpectedVersion = record.Version,
+                Keyring = keyring,
+                SignaturePolicy = request.Repository.IgnoreSignatures ? PackageSignaturePolicy.Ignore : PackageSignaturePolicy.VerifyKnownKeys,
+                Log = progress.Debug,
+            }, record.PackageUrl);
+            installer.Install(package, cancel);
+            summaries.Add(new ApkPackageSummary(package.Info.Name, package.Info.Version, package.ControlChecksum, package.Scripts, package.Info.Triggers));
+            installed.Add(new ApkPackageSummaryWithInfo(package.Info, package.ControlChecksum, package.DataHash, package.Size));
+        }
+        progress.Step(BuildStage.Install, $"{arch}: installed {packages.Count} packages");
+        ImageSkeleton.LinkLegacyDatabase(tree);
+
+        IReadOnlyList<InstalledPackage> database = installer.Database;
+        ApkDatabaseFiles.WriteInstalled(tree, database);
+        ApkDatabaseFiles.WriteScriptsAndTriggers(tree, summaries, DateTimeOffset.FromUnixTimeSeconds(ParseEpoch(request.SourceDateEpoch) ?? 0));
+
+        var world = packages.Select(p => p.Record.Pin is { } pin ? $"{p.Record.Name}={p.Record.Version}@{pin}" : $"{p.Record.Name}={p.Record.Version}").ToList();
+        ApkDatabaseFiles.WriteSortedLines(tree, "etc/apk/world", world);
+        var runtimeRepositories = configuration.Contents.Repositories
+            .Concat(configuration.Contents.RuntimeRepositories)
+            .Concat(request.Extras.Repositories)
+            .Select(ApkInputs.TrimRepository)
+            .ToList();
+        if (runtimeRepositories.Count == 0)
+        {
+            throw new ImageDslException(ErrorKind.Configuration, "must provide at least one repository",
+                "Add `contents.repositories` or `contents.runtime_repositories` (build_repositories are never written into the image).");
+        }
+        ApkDatabaseFiles.WriteSortedLines(tree, "etc/apk/repositories", runtimeRepositories);
+
+        string? runAs = AccountsInstaller.Install(tree, configuration.Accounts);
+        ImageConfiguration locked = configuration with
+        {
+            Contents = configuration.Contents with { Packages = world.OrderBy(w => w, StringComparer.Ordinal).ToValueList() },
+            Archs = [arch],
+            Accounts = configuration.Accounts is null && runAs is null ? null : (configuration.Accounts ?? new ImageAccounts()) with { RunAs = runAs },
+        };
+        tree.WriteFile("etc/apko.json", ApkoJsonWriter.Write(locked), (UnixFileMode)0x124);
+
+        PathMutator.Apply(tree, configuration.Paths);
+        var providers = ProviderPackages(installed, configuration.Certificates?.Providers ?? ValueList<string>.Empty);
+        CertificateInstaller.Install(tree, configuration.Certificates, providers, buildDate);
+        CertificateInstaller.WriteChecksumSidecars(tree, buildDate);
+        RuntimeKeyringInstaller.Install(tree, configuration.Contents.RuntimeKeyring, buildDate);
+        ServiceInstaller.Install(tree, configuration.Entrypoint);
+        string? busybox = installed.Select(p => p.Info).FirstOrDefault(i => i.Name == "busybox" || i.Provides.Any(p => p == "busybox" || p.StartsWith("busybox=", StringComparison.Ordinal)))?.Name;
+        if (BusyboxLinks.Install(tree, busybox) < 0)
+        {
+            progress.Warning($"{arch}: /bin/busybox is installed but {busybox} ships no /etc/busybox-paths.d list; no applet links were made");
+        }
+        ImageSkeleton.CreateDevices(tree);
+        foreach (string path in new[] { "etc/passwd", "etc/group", "etc/os-release" })
+        {
+            if (!tree.Exists(path))
+            {
+                progress.Debug($"{arch}: the image has no /{path}");
+            }
+        }
+        return new AssembledTree(tree, locked, installed, database);
+    }
+
+    private static HashSet<string> ProviderPackages(IReadOnlyList<ApkPackageSummaryWithInfo> installed, IReadOnlyList<string> providers)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ApkPackageSummaryWithInfo p in installed)
+        {
+            if (providers.Any(v => p.Info.Name == v || p.Info.Provides.Any(x => x == v || x.StartsWith(v + "=", StringComparison.Ordinal))))
+            {
+                names.Add(p.Info.Name);
+            }
+        }
+        return names;
+    }
+
+    public static long? ParseEpoch(string? value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long v) ? v : null;
+}

@@ -1,0 +1,59 @@
+using ImageDsl.Errors;
+using ImageDsl.Oci;
+using ImageDsl.Sbom;
+
+namespace ImageDsl.Build;
+
+/// <summary>Writes a built image where the user asked: an OCI layout folder, or one tar file.</summary>
+public static class BuildOutputs
+{
+    /// <summary>
+    /// An existing directory gets an OCI image layout; anything else a tar that is both `docker load`-able
+    /// and a valid OCI archive. Written to a temporary name and renamed, so a failure leaves nothing behind.
+    /// </summary>
+    /// <returns>"layout" or "tar".</returns>
+    public static string WriteImage(BuiltImage image, string output, string reference)
+    {
+        try
+        {
+            if (Directory.Exists(output))
+            {
+                OciLayoutWriter.Write(output, image.Store, image.Index, LayoutIndex.SplitReference(reference).Tag);
+                return "layout";
+            }
+            string? parent = Path.GetDirectoryName(Path.GetFullPath(output));
+            if (parent is not null && !Directory.Exists(parent))
+            {
+                throw new ImageDslException(ErrorKind.Output, $"cannot write {output}: the folder {parent} does not exist",
+                    "Create the folder first, or give an existing directory to get an OCI layout.");
+            }
+            ImageTarWriter.Write(output, image.Store, image.Index, reference);
+            return "tar";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageDslException(ErrorKind.Output, $"cannot write {output}: {e.Message}",
+                "Check that the path is writable and the disk has room; nothing was left behind.", e);
+        }
+    }
+
+    /// <summary>Writes `sbom-&lt;arch&gt;.spdx.json` per architecture and `sbom-index.spdx.json` into <paramref name="directory"/>.</summary>
+    public static IReadOnlyList<string> WriteSboms(BuiltImage image, string directory, string reference, string? vcsUrl)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            return SpdxWriter.Write(directory, image.Index, image.SbomImages, new SbomOptions
+            {
+                Created = image.Created,
+                ImageName = SpdxWriter.PurlName(reference),
+                VcsUrl = vcsUrl,
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageDslException(ErrorKind.Output, $"cannot write SBOMs to {directory}: {e.Message}",
+                "Give a writable --sbom-path, or --sbom=false.", e);
+        }
+    }
+}

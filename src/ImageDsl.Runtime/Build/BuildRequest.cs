@@ -1,0 +1,42 @@
+using ImageDsl.Apk.Repositories;
+using ImageDsl.Model;
+using ImageDsl.Progress;
+
+namespace ImageDsl.Build;
+
+/// <summary>Everything a build needs besides the configuration itself.</summary>
+public sealed record BuildRequest
+{
+    /// <summary>The merged, validated and derived configuration.</summary>
+    public required ImageConfiguration Configuration { get; init; }
+
+    /// <summary>apko's config checksum (for lock files).</summary>
+    public string ConfigurationChecksum { get; init; } = "";
+
+    /// <summary>`--arch`: overrides the configuration's archs; null means config archs, else all nine.</summary>
+    public IReadOnlyList<Architecture>? Archs { get; init; }
+
+    /// <summary>`-k -b -r -p` additions.</summary>
+    public ApkExtras Extras { get; init; } = ApkExtras.None;
+
+    /// <summary>Cache folder, offline mode, signature policy, HTTP settings.</summary>
+    public RepositoryClientOptions Repository { get; init; } = new();
+
+    /// <summary>`--build-date`.</summary>
+    public DateTimeOffset? BuildDate { get; init; }
+
+    /// <summary>
+    /// The `SOURCE_DATE_EPOCH` environment value when the variable is present (even empty): it then
+    /// decides the image date instead of the newest package build date.
+    /// </summary>
+    public string? SourceDateEpoch { get; init; }
+
+    /// <summary>`--annotations`: override the configuration's annotations per key.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the build keeps its temporary files (blobs, spilled file bodies).</summary>
+    public string? TemporaryDirectory { get; init; }
+
+    /// <summary>Receives progress.</summary>
+    public IBuildProgress Progress { get; init; } = NullBuildProgress.Instance;
+}

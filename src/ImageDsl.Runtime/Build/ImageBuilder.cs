@@ -1,0 +1,133 @@
+using ImageDsl.Apk.Repositories;
+using ImageDsl.Apk.Signing;
+using ImageDsl.Apk.Solver;
+using ImageDsl.Apk.Versions;
+using ImageDsl.Assembly.ApkDatabase;
+using ImageDsl.Assembly.Install;
+using ImageDsl.Errors;
+using ImageDsl.Model;
+using ImageDsl.Oci;
+using ImageDsl.Progress;
+using ImageDsl.Sbom;
+
+namespace ImageDsl.Build;
+
+/// <summary>
+/// Builds an image the way apko does: resolve every architecture, fetch and verify packages,
+/// assemble each filesystem, write layers, configs, manifests and the index into a blob store.
+/// </summary>
+public static class ImageBuilder
+{
+    /// <summary>Builds every requested architecture.</summary>
+    public static async Task<BuiltImage> BuildAsync(BuildRequest request, CancellationToken cancel = default)
+    {
+        ImageConfiguration config = request.Configuration;
+        IReadOnlyList<Architecture> archs = (request.Archs ?? (config.Archs.IsEmpty ? Architecture.All : config.Archs))
+            .Distinct().OrderBy(a => a).ToList();
+        if (request.SourceDateEpoch is { } sde && sde.Trim().Length > 0 && ArchAssembly.ParseEpoch(sde.Trim()) is null)
+        {
+            throw new ImageDslException(ErrorKind.Configuration, $"failed to parse SOURCE_DATE_EPOCH '{sde}'",
+                "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC.");
+        }
+        string temp = request.TemporaryDirectory ?? Path.Combine(Path.GetTempPath(), $"imagedsl-build-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        var spill = new ContentSpill(temp);
+        try
+        {
+            IBuildProgress progress = request.Progress;
+            using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
+            ApkInputs inputs = ApkInputs.From(config, request.Extras);
+            progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
+            ImageResolution resolution = await ImageResolver.ResolveAsync(inputs, archs, client, cancel);
+            var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
+            var store = new BlobStore(Path.Combine(temp, "blobs"));
+
+            var images = new List<OciImage>();
+            var sbomImages = new List<SbomImage>();
+            DateTimeOffset newest = DateTimeOffset.UnixEpoch;
+            foreach (Architecture arch in archs)
+            {
+                Resolution resolved = resolution.For(arch);
+                progress.Step(BuildStage.Resolve, $"{arch}: {resolved.Packages.Count} packages");
+                var fetched = await PackageFetcher.FetchAllAsync(resolved.Packages, client, keyring, request, arch.Name, cancel);
+                DateTimeOffset created = CreatedDate(request, resolved.Packages.Select(p => p.BuildTime ?? 0));
+                AssembledTree assembled = ArchAssembly.Assemble(config, arch, fetched, resolution.Keys, keyring, request, spill, created, cancel);
+                progress.Step(BuildStage.Layer, $"{arch}: writing layers");
+                OciImage image = ImageWriter.WriteImage(new ImageRequest(assembled.Tree, assembled.LockedConfiguration, arch)
+                {
+                    Created = created,
+                    Annotations = request.Annotations,
+                    Packages = LayerPackages(assembled),
+                    VersionSatisfies = Satisfies,
+                }, store, cancel);
+                progress.Step(BuildStage.Layer, $"{arch}: {image.Manifest.Digest} ({image.Layers.Count} layer{(image.Layers.Count == 1 ? "" : "s")}, {PackageFetcher.FormatSize(image.Layers.Sum(l => l.Descriptor.Size))})");
+                images.Add(image);
+                sbomImages.Add(new SbomImage(image, assembled.Tree, SbomPackages(assembled, arch)));
+                newest = created > newest ? created : newest;
+            }
+            OciImageIndex index = ImageWriter.WriteIndex(images, config, newest, store, request.Annotations);
+            return new BuiltImage(temp, store, index, sbomImages, newest, spill);
+        }
+        catch
+        {
+            spill.Dispose();
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// apko's rule: with `SOURCE_DATE_EPOCH` present, its value (or `--build-date`); otherwise the
+    /// newest package build date, but never before `--build-date`.
+    /// </summary>
+    internal static DateTimeOffset CreatedDate(BuildRequest request, IEnumerable<long> packageBuildDates)
+    {
+        DateTimeOffset floor = request.BuildDate ?? DateTimeOffset.UnixEpoch;
+        if (request.SourceDateEpoch is { } sde)
+        {
+            return ArchAssembly.ParseEpoch(sde.Trim()) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : floor;
+        }
+        long newest = packageBuildDates.DefaultIfEmpty(0).Max();
+        DateTimeOffset fromPackages = DateTimeOffset.FromUnixTimeSeconds(newest);
+        return fromPackages > floor ? fromPackages : floor;
+    }
+
+    private static IReadOnlyList<LayerPackage> LayerPackages(AssembledTree assembled)
+    {
+        var records = assembled.Database.ToDictionary(d => d.Name, InstalledDatabaseWriter.Format, StringComparer.Ordinal);
+        return assembled.Packages.Select(p => new LayerPackage(p.Info.Name, p.Info.Version, p.Info.Origin.Length > 0 ? p.Info.Origin : p.Info.Name, p.Info.InstalledSize)
+        {
+            Replaces = p.Info.Replaces,
+            InstalledRecord = records.GetValueOrDefault(p.Info.Name),
+        }).ToList();
+    }
+
+    private static IReadOnlyList<SbomPackage> SbomPackages(AssembledTree assembled, Architecture arch) =>
+        assembled.Packages.Select(p => new SbomPackage(p.Info.Name, p.Info.Version, p.Info.Arch.Length > 0 ? p.Info.Arch : arch.ApkName)
+        {
+            License = p.Info.License,
+            Origin = p.Info.Origin,
+            Description = p.Info.Description,
+            Url = p.Info.Url,
+            ControlChecksum = p.ControlChecksum,
+            DataHash = p.DataHash,
+            Maintainer = p.Info.Maintainer,
+        }).ToList();
+
+    private static bool Satisfies(string version, string constraint)
+    {
+        var parsed = PackageConstraint.Parse("x" + constraint);
+        return ApkVersion.TryParse(version, out ApkVersion? v) && parsed.Version is null || (v is not null && parsed.Matches(v));
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

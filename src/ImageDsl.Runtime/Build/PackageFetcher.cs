@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using ImageDsl.Apk.Index;
+using ImageDsl.Apk.Packages;
+using ImageDsl.Apk.Repositories;
+using ImageDsl.Apk.Signing;
+using ImageDsl.Errors;
+using ImageDsl.Progress;
+
+namespace ImageDsl.Build;
+
+/// <summary>
+/// Downloads the resolved packages in parallel and checks each against the index before anything is
+/// installed. A cached file that fails is discarded and fetched once more; a served file that fails
+/// is an error naming the package, the URL and both hashes.
+/// </summary>
+internal static class PackageFetcher
+{
+    public static async Task<IReadOnlyList<(PackageRecord Record, string LocalPath)>> FetchAllAsync(
+        IReadOnlyList<PackageRecord> packages, RepositoryClient client, Keyring keyring, BuildRequest request, string arch, CancellationToken cancel)
+    {
+        var paths = new ConcurrentDictionary<PackageRecord, string>();
+        long done = 0;
+        long total = packages.Sum(p => p.Size);
+        await Parallel.ForEachAsync(packages, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount + 1, CancellationToken = cancel },
+            async (record, ct) =>
+            {
+                FetchedPackage fetched = await client.FetchPackageAsync(record, ct);
+                if (!Verifies(fetched, keyring, request, out ImageDslException? failure))
+                {
+                    if (!record.Repository.IsRemote)
+                    {
+                        throw failure!;
+                    }
+                    request.Progress.Warning($"{record}: the cached copy failed verification ({failure!.Message}); fetching it again");
+                    client.EvictPackage(record);
+                    fetched = await client.FetchPackageAsync(record, ct);
+                    if (!Verifies(fetched, keyring, request, out failure))
+                    {
+                        throw failure!;
+                    }
+                }
+                paths[record] = fetched.LocalPath;
+                long now = Interlocked.Add(ref done, record.Size);
+                request.Progress.Bytes(BuildStage.Fetch, $"{arch}: {record}", now, total);
+            });
+        request.Progress.Step(BuildStage.Fetch, $"{arch}: {packages.Count} packages verified ({FormatSize(total)})");
+        return packages.Select(p => (p, paths[p])).ToList();
+    }
+
+    private static bool Verifies(FetchedPackage fetched, Keyring keyring, BuildRequest request, out ImageDslException? failure)
+    {
+        PackageRecord record = fetched.Package;
+        try
+        {
+            using ApkPackage package = ApkPackageReader.Open(fetched.LocalPath, new ApkPackageReaderOptions
+            {
+                ExpectedControlChecksum = record.ChecksumText.Length > 0 ? record.ChecksumText : null,
+                ExpectedName = record.Name,
+                ExpectedVersion = record.Version,
+                Keyring = keyring,
+                SignaturePolicy = request.Repository.IgnoreSignatures ? PackageSignaturePolicy.Ignore : PackageSignaturePolicy.VerifyKnownKeys,
+            }, fetched.Url);
+            failure = null;
+            return true;
+        }
+        catch (ImageDslException e) when (e.Kind == ErrorKind.Integrity)
+        {
+            failure = e;
+            return false;
+        }
+    }
+
+    public static string FormatSize(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
+        >= 1L << 10 => $"{bytes / 1024.0:0.0} KiB",
+        _ => $"{bytes} B",
+    };
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using ImageDsl.Apk.Repositories;
+using ImageDsl.Build;
+using ImageDsl.Config;
+using ImageDsl.Errors;
+using ImageDsl.Progress;
+using ImageDsl.Rules;
+
+namespace ImageDsl.Tool.Cli;
+
+/// <summary>apko's build flags shared by `build`, `publish` and `build-minirootfs`.</summary>
+internal sealed class BuildOptions
+{
+    public Option<string[]> Annotations { get; } = new("--annotations") { Description = "Extra annotations as key:value (repeatable or comma-separated); they override the configuration's." };
+
+    public Option<string?> BuildDate { get; } = new("--build-date") { Description = "The image date (RFC 3339); SOURCE_DATE_EPOCH, when set, wins." };
+
+    public Option<bool> Sbom { get; } = new("--sbom") { Description = "Write SPDX SBOMs.", DefaultValueFactory = _ => true };
+
+    public Option<string?> SbomPath { get; } = new("--sbom-path") { Description = "Where SBOMs go (default: the current directory)." };
+
+    public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "The package and index cache (default: ~/.cache/imagedsl)." };
+
+    public Option<bool> Offline { get; } = new("--offline") { Description = "Use only the cache; fail listing what is missing." };
+
+    public Option<bool> IgnoreSignatures { get; } = new("--ignore-signatures") { Description = "Do not verify index and package signatures (a warning is printed)." };
+
+    public Option<bool> Vcs { get; } = new("--vcs") { Description = "Detect vcs-url from the git checkout of the configuration when the config has none.", DefaultValueFactory = _ => true };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, CacheDir, Offline, IgnoreSignatures, Vcs })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public BuildRequest ToRequest(ParseResult parse, LoadedConfiguration loaded, IBuildProgress progress)
+    {
+        bool ignoreSignatures = parse.GetValue(IgnoreSignatures);
+        if (ignoreSignatures)
+        {
+            progress.Warning("--ignore-signatures: index and package signatures are NOT verified");
+        }
+        var configuration = loaded.Configuration;
+        if (parse.GetValue(Vcs) && string.IsNullOrEmpty(configuration.VcsUrl) && VcsDetector.Detect(loaded.Files.FirstOrDefault()) is { } vcs)
+        {
+            configuration = configuration with { VcsUrl = vcs };
+        }
+        return new BuildRequest
+        {
+            Configuration = configuration,
+            ConfigurationChecksum = loaded.Checksum,
+            Archs = configuration.Archs.IsEmpty ? null : configuration.Archs,
+            BuildDate = ParseDate(parse.GetValue(BuildDate)),
+            SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
+            Annotations = ParseAnnotations(parse.GetValue(Annotations) ?? []),
+            Repository = new RepositoryClientOptions
+            {
+                CacheDirectory = parse.GetValue(CacheDir) is { Length: > 0 } dir ? Path.GetFullPath(dir) : RepositoryCache.DefaultRoot(),
+                Offline = parse.GetValue(Offline),
+                IgnoreSignatures = ignoreSignatures,
+            },
+            Progress = progress,
+        };
+    }
+
+    private static DateTimeOffset? ParseDate(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            return date;
+        }
+        throw new ImageDslException(ErrorKind.Configuration, $"--build-date '{text}' is not an RFC 3339 date",
+            "Write it like 2024-01-31T12:00:00Z.");
+    }
+
+    /// <summary>apko's `--annotations key:value` rules: split at the first ':', key pattern, non-empty value, no duplicates.</summary>
+    public static IReadOnlyDictionary<string, string> ParseAnnotations(IEnumerable<string> values)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            int colon = item.IndexOf(':');
+            string key = colon < 0 ? item : item[..colon];
+            string value = colon < 0 ? "" : item[(colon + 1)..];
+            if (!ImageRules.IsValidAnnotationKey(key) || value.Length == 0 || !result.TryAdd(key, value))
+            {
+                throw new ImageDslException(ErrorKind.Configuration, $"--annotations '{item}' is not a new key:value pair",
+                    "Use key:value with a key of lower-case letters, digits, '-' and '.', a non-empty value, and each key once.");
+            }
+        }
+        return result;
+    }
+}
