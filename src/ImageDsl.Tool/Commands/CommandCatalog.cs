@@ -7,6 +7,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return ShowPackagesCommand.Create();
+        yield return LockCommand.Create();
+        yield return DotCommand.Create();
+        yield return ExplainCommand.Create();
         yield return VersionCommand.Create();
     }
 }

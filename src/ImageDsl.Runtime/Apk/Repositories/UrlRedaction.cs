@@ -12,15 +12,10 @@ public static partial class UrlRedaction
     public static string Redact(string text) =>
         text.Contains('@') ? UserInfo().Replace(text, m => $"{m.Groups["scheme"].Value}{m.Groups["user"].Value}:xxxxx@") : text;
 
-    /// <summary>The URL without any user information (for cache keys and lock files).</summary>
-    public static string StripUserInfo(string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return url;
-        }
-        int schemeEnd = url.IndexOf("://", StringComparison.Ordinal) + 3;
-        int at = url.IndexOf('@', schemeEnd);
-        return at < 0 ? url : url[..schemeEnd] + url[(at + 1)..];
-    }
+    [GeneratedRegex(@"(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]*@", RegexOptions.CultureInvariant)]
+    private static partial Regex AnyUserInfo();
+
+    /// <summary>The text with the user information of every URL removed (for cache keys and lock files).</summary>
+    public static string StripUserInfo(string url) =>
+        url.Contains('@') ? AnyUserInfo().Replace(url, m => m.Groups["scheme"].Value) : url;
 }
