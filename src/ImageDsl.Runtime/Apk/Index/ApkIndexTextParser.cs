@@ -148,12 +148,10 @@ internal sealed class ApkIndexTextParser
         RecordBuilder r = _current;
         if (r.Name.Length > 0)
         {
-            ApkVersion.TryParse(r.Version, out ApkVersion? parsed);
             _records.Add(new PackageRecord
             {
                 Name = r.Name,
                 Version = r.Version,
-                ParsedVersion = parsed,
                 Arch = r.Arch,
                 Size = r.Size,
                 InstalledSize = r.InstalledSize,
@@ -247,12 +245,12 @@ internal sealed class ApkIndexTextParser
             return null;
         }
         ReadOnlySpan<byte> encoded = value[2..];
-        byte[] decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
-        if (Base64.DecodeFromUtf8(encoded, decoded, out _, out int written) != OperationStatus.Done)
+        Span<byte> decoded = stackalloc byte[Base64.GetMaxDecodedFromUtf8Length(Math.Min(encoded.Length, 1024))];
+        if (encoded.Length > 1024 || Base64.DecodeFromUtf8(encoded, decoded, out _, out int written) != OperationStatus.Done)
         {
             throw Error($"line {_lineNumber}: checksum \"{StringPool.Decode(value)}\" is not valid base64");
         }
-        return written == decoded.Length ? decoded : decoded[..written];
+        return decoded[..written].ToArray();
     }
 
     private ImageDslException Error(string message) =>

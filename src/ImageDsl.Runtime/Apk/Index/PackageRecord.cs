@@ -16,8 +16,22 @@ public sealed class PackageRecord
     /// <summary>`V:` the version as written.</summary>
     public required string Version { get; init; }
 
-    /// <summary>The parsed version, or null when `V:` does not follow apko's grammar (it then satisfies no versioned constraint).</summary>
-    public ApkVersion? ParsedVersion { get; init; }
+    private ApkVersion? _parsedVersion;
+    private bool _versionParsed;
+
+    /// <summary>The parsed version, or null when `V:` does not follow apko's grammar (it then satisfies no versioned constraint). Parsed on first use.</summary>
+    public ApkVersion? ParsedVersion
+    {
+        get
+        {
+            if (!_versionParsed)
+            {
+                ApkVersion.TryParse(Version, out _parsedVersion);
+                _versionParsed = true;
+            }
+            return _parsedVersion;
+        }
+    }
 
     /// <summary>`A:` the package's own arch (`noarch` for arch-independent packages).</summary>
     public string Arch { get; init; } = "";

@@ -45,7 +45,7 @@ internal sealed class StringPool
         {
             return existing;
         }
-        PackageConstraint parsed = PackageConstraint.Parse(chars.ToString());
+        PackageConstraint parsed = PackageConstraint.ParseUncached(chars.ToString());
         _constraints.Add(parsed.Text, parsed);
         return parsed;
     }

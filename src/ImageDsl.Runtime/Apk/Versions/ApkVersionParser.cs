@@ -22,22 +22,30 @@ internal static class ApkVersionParser
         }
         ReadOnlySpan<char> s = text;
         int i = 0;
-        Span<long> buffer = stackalloc long[16];
-        var numbers = new List<long>(0);
-        int count = 0;
-        if (!ReadNumber(s, ref i, required: true, out long first))
+        // Numbers: digits ('.' digits)*; count the components first so the array is allocated once.
+        int count = 1;
+        for (int j = 0; j < s.Length && (char.IsAsciiDigit(s[j]) || s[j] == '.'); j++)
         {
-            return false;
+            if (s[j] == '.')
+            {
+                count++;
+            }
         }
-        Add(ref buffer, numbers, ref count, first);
-        while (i < s.Length && s[i] == '.')
+        long[] numbers = new long[count];
+        for (int n = 0; n < count; n++)
         {
-            i++;
-            if (!ReadNumber(s, ref i, required: true, out long n))
+            if (n > 0)
+            {
+                if (i >= s.Length || s[i] != '.')
+                {
+                    return false;
+                }
+                i++;
+            }
+            if (!ReadNumber(s, ref i, required: true, out numbers[n]))
             {
                 return false;
             }
-            Add(ref buffer, numbers, ref count, n);
         }
         char letter = '\0';
         if (i < s.Length && s[i] is >= 'a' and <= 'z')
@@ -87,26 +95,8 @@ internal static class ApkVersionParser
         {
             return false;
         }
-        long[] all = numbers.Count > 0 ? numbers.ToArray() : buffer[..count].ToArray();
-        version = ApkVersion.Create(text, all, letter, pre, preNumber, post, postNumber, revision);
+        version = ApkVersion.Create(text, numbers, letter, pre, preNumber, post, postNumber, revision);
         return true;
-    }
-
-    private static void Add(ref Span<long> buffer, List<long> overflow, ref int count, long value)
-    {
-        if (overflow.Count > 0 || count == buffer.Length)
-        {
-            if (overflow.Count == 0)
-            {
-                overflow.AddRange(buffer[..count].ToArray());
-            }
-            overflow.Add(value);
-        }
-        else
-        {
-            buffer[count] = value;
-        }
-        count++;
     }
 
     /// <summary>Reads decimal digits as a 64-bit integer (apko uses Go's Atoi: overflow is invalid).</summary>

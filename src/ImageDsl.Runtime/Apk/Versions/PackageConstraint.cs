@@ -41,7 +41,8 @@ public sealed class PackageConstraint : IEquatable<PackageConstraint>
     /// </summary>
     public static PackageConstraint Parse(string text) => Cache.GetOrAdd(text, ParseUncached);
 
-    private static PackageConstraint ParseUncached(string text)
+    /// <summary>Parses without the shared cache (index parsing pools constraints per index instead, so the cache does not grow with every index read).</summary>
+    internal static PackageConstraint ParseUncached(string text)
     {
         bool conflict = text.StartsWith('!');
         string rest = conflict ? text[1..] : text;

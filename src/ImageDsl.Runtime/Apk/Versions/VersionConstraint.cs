@@ -36,8 +36,10 @@ public sealed class VersionConstraint
         Operator = op;
         OperatorText = operatorText;
         VersionText = versionText;
-        Version = op == VersionOperator.Any ? null : ApkVersion.TryParse(versionText, out ApkVersion? v) ? v : null;
     }
+
+    private ApkVersion? _version;
+    private bool _versionParsed;
 
     /// <summary>The comparison.</summary>
     public VersionOperator Operator { get; }
@@ -48,8 +50,19 @@ public sealed class VersionConstraint
     /// <summary>The version as written (after apko's `so:` rewrite).</summary>
     public string VersionText { get; }
 
-    /// <summary>The parsed version; null for <see cref="VersionOperator.Any"/> or an invalid version (which nothing satisfies).</summary>
-    public ApkVersion? Version { get; }
+    /// <summary>The parsed version; null for <see cref="VersionOperator.Any"/> or an invalid version (which nothing satisfies). Parsed on first use.</summary>
+    public ApkVersion? Version
+    {
+        get
+        {
+            if (!_versionParsed)
+            {
+                _version = Operator != VersionOperator.Any && ApkVersion.TryParse(VersionText, out ApkVersion? v) ? v : null;
+                _versionParsed = true;
+            }
+            return _version;
+        }
+    }
 
     /// <summary>True when a version is required.</summary>
     public bool IsVersioned => Operator != VersionOperator.Any;
