@@ -14,6 +14,10 @@ internal static class CommandCatalog
         yield return IndexCommand.Create();
         yield return LoginCommand.Create();
         yield return BuildCommand.Create();
+        yield return ShowPackagesCommand.Create();
+        yield return LockCommand.Create();
+        yield return DotCommand.Create();
+        yield return ExplainCommand.Create();
         yield return VersionCommand.Create();
     }
 }

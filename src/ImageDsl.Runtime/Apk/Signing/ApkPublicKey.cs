@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using ImageDsl.Errors;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Crypto.Digests;
 
 namespace ImageDsl.Apk.Signing;
 
@@ -62,7 +60,7 @@ public sealed class ApkPublicKey
         switch (type)
         {
             case SignatureType.Rsa:
-                return VerifyManaged(data, signature, "SHA-1withRSA");
+                return VerifySha1Managed(data, signature);
             case SignatureType.Rsa256:
             case SignatureType.Rsa512:
                 using (RSA rsa = RSA.Create(_parameters))
@@ -75,21 +73,12 @@ public sealed class ApkPublicKey
         }
     }
 
-    private bool VerifyManaged(ReadOnlySpan<byte> data, byte[] signature, string algorithm)
+    private bool VerifySha1Managed(ReadOnlySpan<byte> data, byte[] signature)
     {
-        var key = new RsaKeyParameters(false,
-            new Org.BouncyCastle.Math.BigInteger(1, _parameters.Modulus),
-            new Org.BouncyCastle.Math.BigInteger(1, _parameters.Exponent));
-        ISigner signer = SignerUtilities.GetSigner(algorithm);
-        signer.Init(false, key);
-        signer.BlockUpdate(data);
-        try
-        {
-            return signer.VerifySignature(signature);
-        }
-        catch (Exception e) when (e is DataLengthException or InvalidCipherTextException)
-        {
-            return false;
-        }
+        var digest = new Sha1Digest();
+        digest.BlockUpdate(data);
+        byte[] hash = new byte[digest.GetDigestSize()];
+        digest.DoFinal(hash, 0);
+        return Pkcs1Verifier.VerifySha1(_parameters, hash, signature);
     }
 }

@@ -1,0 +1,113 @@
+using ImageDsl.Apk.Index;
+using ImageDsl.Apk.Repositories;
+using ImageDsl.Apk.Solver;
+using ImageDsl.Errors;
+using ImageDsl.Model;
+
+namespace ImageDsl.Apk.Lock;
+
+/// <summary>Makes apko's lock file from a resolution, fetching every package to measure its members.</summary>
+public static class LockFileBuilder
+{
+    /// <summary>
+    /// Builds the lock: keyring (sorted by name, with PEM content), repositories per arch (build, runtime,
+    /// image repositories, each `@label` removed), and every arch's packages in install order with byte
+    /// ranges and checksums. A package whose control checksum differs from its index entry is refused.
+    /// </summary>
+    /// <param name="configName">The configuration path as given.</param>
+    /// <param name="configChecksum">`sha256-…` of the configuration bytes.</param>
+    /// <param name="configuration">The configuration (its repository lists are recorded).</param>
+    /// <param name="extras">Command-line additions (`-b` joins build_repositories, `-r` repositories).</param>
+    /// <param name="resolution">The resolution of every arch.</param>
+    /// <param name="client">Fetches the packages.</param>
+    /// <param name="cancel">Cancels the fetches.</param>
+    public static async Task<LockFile> BuildAsync(string configName, string configChecksum, ImageConfiguration configuration,
+        ApkExtras extras, ImageResolution resolution, RepositoryClient client, CancellationToken cancel = default)
+    {
+        var keyring = resolution.Keys
+            .Select(k => new LockKey { Name = StripScheme(k.Source), Url = k.Source, Content = k.Key.Pem })
+            .OrderBy(k => k.Name, StringComparer.Ordinal).ToList();
+        var build = new List<LockRepository>();
+        var runtime = new List<LockRepository>();
+        var image = new List<LockRepository>();
+        var packages = new List<LockPackage>();
+        foreach (Architecture arch in resolution.Archs)
+        {
+            var fetches = resolution.For(arch).Packages.Select(p => LockPackageAsync(p, client, cancel)).ToList();
+            packages.AddRange(await Task.WhenAll(fetches));
+            build.AddRange(configuration.Contents.BuildRepositories.Concat(extras.BuildRepositories).Select(r => Repository(r, arch)));
+            runtime.AddRange(configuration.Contents.RuntimeRepositories.Select(r => Repository(r, arch)));
+            image.AddRange(configuration.Contents.Repositories.Concat(extras.Repositories).Select(r => Repository(r, arch)));
+        }
+        return new LockFile
+        {
+            Config = new LockConfig { Name = configName, Checksum = configChecksum },
+            Contents = new LockContents
+            {
+                Keyring = keyring,
+                BuildRepositories = build,
+                RuntimeRepositories = runtime,
+                Repositories = image,
+                Packages = packages,
+            },
+        };
+    }
+
+    private static async Task<LockPackage> LockPackageAsync(PackageRecord package, RepositoryClient client, CancellationToken cancel)
+    {
+        FetchedPackage fetched = await client.FetchPackageAsync(package, cancel);
+        string what = UrlRedaction.Redact(fetched.Url);
+        PackageSections sections = await Task.Run(() => PackageSections.Measure(fetched.LocalPath, what), cancel);
+        if (package.Checksum is not null && !package.Checksum.AsSpan().SequenceEqual(sections.ControlSha1))
+        {
+            client.EvictPackage(package);
+            throw new ImageDslException(ErrorKind.Integrity,
+                $"{what}: control hash mismatch: the index says {package.ChecksumText}, the file has Q1{Convert.ToBase64String(sections.ControlSha1)}",
+                "The package file is not the one the signed index lists; it was replaced or damaged. Fetch it again or regenerate the index.");
+        }
+        return new LockPackage
+        {
+            Name = package.Name,
+            Url = UrlRedaction.StripUserInfo(fetched.Url),
+            Version = package.Version,
+            Architecture = package.Arch,
+            Signature = sections.SignatureRange,
+            Control = sections.ControlRange,
+            Data = sections.DataRange,
+            Checksum = "Q1" + Convert.ToBase64String(sections.ControlSha1),
+        };
+    }
+
+    /// <summary>apko's `repoLock`: name = repository/arch without scheme, then without `@label`s; url = the index URL without labels.</summary>
+    private static LockRepository Repository(string repository, Architecture arch)
+    {
+        string withArch = $"{ApkInputs.TrimRepository(repository)}/{arch.ApkName}";
+        return new LockRepository
+        {
+            Name = UrlRedaction.StripUserInfo(RemoveLabel(StripScheme(withArch))),
+            Url = UrlRedaction.StripUserInfo(RemoveLabel(withArch + "/APKINDEX.tar.gz")),
+            Architecture = arch.ApkName,
+        };
+    }
+
+    /// <summary>Drops leading `@label ` prefixes (`@a @b url` → `url`).</summary>
+    public static string RemoveLabel(string text)
+    {
+        while (text.StartsWith('@'))
+        {
+            int space = text.IndexOf(' ');
+            if (space < 0)
+            {
+                throw new ImageDslException(ErrorKind.Configuration, $"repository '{text}' does not follow the format '@label url'",
+                    "Write a tagged repository as `@tag https://host/path`.");
+            }
+            text = text[(space + 1)..].TrimStart();
+        }
+        return text;
+    }
+
+    private static string StripScheme(string url) =>
+        url.StartsWith("https://", StringComparison.Ordinal) ? url["https://".Length..]
+        : url.StartsWith("http://", StringComparison.Ordinal) ? url["http://".Length..]
+        : url;
+}

@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ImageDsl.Apk.Index;
+
+namespace ImageDsl.Apk.Repositories;
+
+/// <summary>A file fetched over HTTP and kept in the cache, with the validators to revalidate it.</summary>
+/// <param name="Url">The URL it came from (without credentials).</param>
+/// <param name="Path">The cached file.</param>
+/// <param name="ETag">The server's ETag, or null.</param>
+/// <param name="LastModified">The server's Last-Modified, or null.</param>
+public sealed record CachedResource(string Url, string Path, string? ETag, string? LastModified);
+
+/// <summary>
+/// The download cache (`--cache-dir`, default <c>$XDG_CACHE_HOME/imagedsl</c> or <c>~/.cache/imagedsl</c>).
+/// Layout: one folder per repository arch (<c>&lt;escaped scheme://host/path&gt;</c>), holding an entry
+/// folder per revalidated file (<c>APKINDEX.tar.gz/entry.json</c> + content-named data files) and
+/// packages named by their control checksum. Every write goes to a temporary file that is then renamed,
+/// so builds sharing the cache never see half a file.
+/// </summary>
+public sealed class RepositoryCache
+{
+    private const string EntryFile = "entry.json";
+
+    /// <summary>Uses (and creates on demand) <paramref name="root"/>.</summary>
+    public RepositoryCache(string root)
+    {
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The cache folder.</summary>
+    public string Root { get; }
+
+    /// <summary><c>$XDG_CACHE_HOME/imagedsl</c>, else <c>~/.cache/imagedsl</c>.</summary>
+    public static string DefaultRoot()
+    {
+        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        string baseDir = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(baseDir, "imagedsl");
+    }
+
+    /// <summary>The cached copy of <paramref name="url"/>, or null when there is none (or it vanished).</summary>
+    public CachedResource? Lookup(string url)
+    {
+        string entry = Path.Combine(EntryDirectory(url), EntryFile);
+        try
+        {
+            var stored = JsonSerializer.Deserialize<StoredEntry>(File.ReadAllBytes(entry));
+            if (stored?.File is null)
+            {
+                return null;
+            }
+            string data = Path.Combine(EntryDirectory(url), stored.File);
+            return File.Exists(data) ? new CachedResource(UrlRedaction.StripUserInfo(url), data, stored.ETag, stored.LastModified) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A new temporary file beside where <paramref name="url"/>'s content will live (same file system, so the final rename is atomic).</summary>
+    public string NewTemporaryFile(string url) => TemporaryIn(EntryDirectory(url));
+
+    /// <summary>
+    /// Publishes a downloaded file as the cached copy of <paramref name="url"/>: the content is stored
+    /// under its SHA-256, then the entry is switched to it in one rename. Older copies are pruned later.
+    /// </summary>
+    public CachedResource Store(string url, string temporaryFile, string? etag, string? lastModified)
+    {
+        string dir = EntryDirectory(url);
+        string hash;
+        using (FileStream stream = File.OpenRead(temporaryFile))
+        {
+            hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        string dataName = hash + ".data";
+        string data = Path.Combine(dir, dataName);
+        Publish(temporaryFile, data);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(new StoredEntry(UrlRedaction.StripUserInfo(url), dataName, etag, lastModified));
+        string temp = TemporaryIn(dir);
+        File.WriteAllBytes(temp, json);
+        File.Move(temp, Path.Combine(dir, EntryFile), overwrite: true);
+        PruneOlderData(dir, dataName);
+        return new CachedResource(UrlRedaction.StripUserInfo(url), data, etag, lastModified);
+    }
+
+    /// <summary>Where a remote package is cached: keyed by repository, arch, name, version and control checksum.</summary>
+    public string PackagePath(PackageRecord package)
+    {
+        string dir = RepositoryArchDirectory(package.Repository.Url, package.RepositoryArch);
+        string key = package.Checksum is null ? "" : "." + Convert.ToHexStringLower(package.Checksum);
+        return Path.Combine(dir, $"{package.Name}-{package.Version}{key}.apk");
+    }
+
+    /// <summary>Moves a finished temporary file to <paramref name="finalPath"/> in one rename (replacing any file there atomically).</summary>
+    public static void Publish(string temporaryFile, string finalPath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+        File.Move(temporaryFile, finalPath, overwrite: true);
+    }
+
+    /// <summary>A new temporary file in <paramref name="directory"/> (created if needed).</summary>
+    public static string TemporaryIn(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
+    }
+
+    /// <summary>The folder of one repository arch: <c>&lt;root&gt;/&lt;escaped url&gt;/&lt;arch&gt;</c>.</summary>
+    public string RepositoryArchDirectory(string repositoryUrl, string arch) =>
+        Path.Combine(Root, Escape(UrlRedaction.StripUserInfo(repositoryUrl)), Escape(arch));
+
+    /// <summary>The entry folder of one URL: the folder of its parent path, then its file name.</summary>
+    private string EntryDirectory(string url)
+    {
+        string clean = UrlRedaction.StripUserInfo(url);
+        int query = clean.IndexOfAny(['?', '#']);
+        string path = query < 0 ? clean : clean[..query];
+        int slash = path.LastIndexOf('/');
+        string parent = slash > 0 ? path[..slash] : path;
+        string name = slash > 0 ? path[(slash + 1)..] : "resource";
+        if (query >= 0)
+        {
+            name += "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clean)))[..16];
+        }
+        return Path.Combine(Root, Escape(parent), Escape(name));
+    }
+
+    private static string Escape(string text)
+    {
+        string escaped = Uri.EscapeDataString(text);
+        if (escaped.Length <= 180 && escaped is not ("." or ".."))
+        {
+            return escaped;
+        }
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        return escaped[..Math.Min(escaped.Length, 150)] + "-" + hash;
+    }
+
+    /// <summary>Removes superseded data files and stale temporaries, leaving recent ones for readers that may still hold the old entry.</summary>
+    private static void PruneOlderData(string dir, string current)
+    {
+        DateTime cutoff = DateTime.UtcNow - TimeSpan.FromMinutes(10);
+        foreach (string file in Directory.EnumerateFiles(dir))
+        {
+            string name = Path.GetFileName(file);
+            bool stale = (name.EndsWith(".data", StringComparison.Ordinal) && name != current) || name.StartsWith(".tmp-", StringComparison.Ordinal);
+            try
+            {
+                if (stale && File.GetLastWriteTimeUtc(file) < cutoff)
+                {
+                    File.Delete(file);
+                }
+            }
+            catch (IOException)
+            {
+                // Another build is using or removing it; it is pruned next time.
+            }
+        }
+    }
+
+    private sealed record StoredEntry(string Url, string File, string? ETag, string? LastModified);
+}

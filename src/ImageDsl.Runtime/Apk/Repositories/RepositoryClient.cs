@@ -1,0 +1,197 @@
+using ImageDsl.Apk.Index;
+using ImageDsl.Apk.Signing;
+using ImageDsl.Errors;
+
+namespace ImageDsl.Apk.Repositories;
+
+/// <summary>A package file on local disk, ready to be verified and expanded.</summary>
+/// <param name="Package">The index record it was fetched for.</param>
+/// <param name="Url">Where it came from (`&lt;repo&gt;/&lt;arch&gt;/&lt;name&gt;-&lt;version&gt;.apk`, credentials included as configured).</param>
+/// <param name="LocalPath">The file: in the repository folder for local repositories, else in the cache.</param>
+public sealed record FetchedPackage(PackageRecord Package, string Url, string LocalPath);
+
+/// <summary>A keyring entry as configured, and the key it yielded.</summary>
+/// <param name="Source">The file path or URL as given.</param>
+/// <param name="Key">The key, named by the file name.</param>
+public sealed record LoadedKey(string Source, ApkPublicKey Key);
+
+/// <summary>
+/// Fetches what a build needs from repositories — indexes (verified and parsed), keys and package
+/// files — from local folders or http(s) URLs, through the shared cache.
+/// </summary>
+public sealed class RepositoryClient : IDisposable
+{
+    private readonly RepositoryClientOptions _options;
+    private readonly HttpFetcher _http;
+
+    /// <summary>Creates a client; nothing is fetched until asked.</summary>
+    public RepositoryClient(RepositoryClientOptions? options = null)
+    {
+        _options = options ?? new RepositoryClientOptions();
+        if (HttpCredentials.IsMalformed(_options.HttpAuth))
+        {
+            Warn("HTTP_AUTH is set but is not basic:<host>:<user>:<password>; it is ignored");
+        }
+        Cache = new RepositoryCache(_options.CacheDirectory);
+        _http = new HttpFetcher(_options, Cache);
+    }
+
+    /// <summary>The cache in use.</summary>
+    public RepositoryCache Cache { get; }
+
+    /// <summary>The options in use.</summary>
+    public RepositoryClientOptions Options => _options;
+
+    /// <summary>HTTP requests sent so far (each retry counts).</summary>
+    public int HttpRequestCount => _http.RequestCount;
+
+    /// <summary>
+    /// Reads, verifies and parses each repository's index for <paramref name="apkArch"/>, in order. A
+    /// missing local index is a warning and that repository is skipped (as apko). Offline, every index
+    /// missing from the cache is listed in one error.
+    /// </summary>
+    public async Task<IReadOnlyList<ApkIndex>> GetIndexesAsync(IEnumerable<ApkRepository> repositories, string apkArch,
+        Keyring keyring, CancellationToken cancel = default)
+    {
+        List<ApkRepository> list = repositories.ToList();
+        var tasks = list.Select(r => TryGetIndexAsync(r, apkArch, keyring, cancel)).ToList();
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch when (tasks.Any(t => t.IsFaulted && t.Exception!.InnerException is OfflineMissException))
+        {
+            // Reported below, all together.
+        }
+        var missing = tasks.Where(t => t.IsFaulted && t.Exception!.InnerException is OfflineMissException)
+            .Select(t => ((OfflineMissException)t.Exception!.InnerException!).Url).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ImageDslException(ErrorKind.Network,
+                "--offline: these indexes are not in the cache:\n  " + string.Join("\n  ", missing.Select(UrlRedaction.Redact)),
+                $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
+        }
+        return tasks.Select(t => t.Result).OfType<ApkIndex>().ToList();
+    }
+
+    /// <summary>Reads one index; null when it is a local index that does not exist (a warning is printed).</summary>
+    public async Task<ApkIndex?> GetIndexAsync(ApkRepository repository, string apkArch, Keyring keyring, CancellationToken cancel = default)
+    {
+        try
+        {
+            return await TryGetIndexAsync(repository, apkArch, keyring, cancel);
+        }
+        catch (OfflineMissException e)
+        {
+            throw new ImageDslException(ErrorKind.Network, $"--offline: the index {UrlRedaction.Redact(e.Url)} is not in the cache",
+                $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
+        }
+    }
+
+    private async Task<ApkIndex?> TryGetIndexAsync(ApkRepository repository, string apkArch, Keyring keyring, CancellationToken cancel)
+    {
+        string url = repository.IndexUrl(apkArch);
+        byte[] bytes;
+        if (repository.IsRemote)
+        {
+            CachedResource cached = await _http.FetchCachedAsync(url, cancel);
+            bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+        }
+        else
+        {
+            string path = LocalPath(url);
+            if (!File.Exists(path))
+            {
+                Warn($"getting local index {path}: the file does not exist; skipping repository {repository}");
+                return null;
+            }
+            bytes = await File.ReadAllBytesAsync(path, cancel);
+        }
+        if (_options.IgnoreSignatures)
+        {
+            Warn($"not verifying the signature of {UrlRedaction.Redact(url)} (--ignore-signatures)");
+        }
+        return ApkIndex.Read(bytes, repository, apkArch, url, _options.IgnoreSignatures ? null : keyring, _options.MaxIndexDecompressedSize);
+    }
+
+    /// <summary>Loads keyring entries (files, or http(s) URLs fetched through the cache); keys are named by file name.</summary>
+    public async Task<IReadOnlyList<LoadedKey>> LoadKeysAsync(IEnumerable<string> entries, CancellationToken cancel = default)
+    {
+        var keys = new List<LoadedKey>();
+        foreach (string entry in entries)
+        {
+            if (ApkRepository.IsHttpUrl(entry))
+            {
+                CachedResource cached;
+                try
+                {
+                    cached = await _http.FetchCachedAsync(entry, cancel);
+                }
+                catch (OfflineMissException)
+                {
+                    throw new ImageDslException(ErrorKind.Network, $"--offline: the key {UrlRedaction.Redact(entry)} is not in the cache",
+                        $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
+                }
+                string name = Uri.UnescapeDataString(new Uri(entry).Segments[^1]);
+                keys.Add(new LoadedKey(entry, ApkPublicKey.FromPem(name, await File.ReadAllTextAsync(cached.Path, cancel), UrlRedaction.Redact(entry))));
+            }
+            else
+            {
+                keys.Add(new LoadedKey(entry, ApkPublicKey.FromFile(LocalPath(entry))));
+            }
+        }
+        return keys;
+    }
+
+    /// <summary>Loads keyring entries into a <see cref="Keyring"/>.</summary>
+    public async Task<Keyring> LoadKeyringAsync(IEnumerable<string> entries, CancellationToken cancel = default) =>
+        new((await LoadKeysAsync(entries, cancel)).Select(k => k.Key));
+
+    /// <summary>
+    /// Makes a package file available locally: the file itself for local repositories, else a cached
+    /// download keyed by the control checksum. The content is not verified here (the package reader does that).
+    /// </summary>
+    public async Task<FetchedPackage> FetchPackageAsync(PackageRecord package, CancellationToken cancel = default)
+    {
+        string url = package.PackageUrl;
+        if (!package.Repository.IsRemote)
+        {
+            string path = LocalPath(url);
+            if (!File.Exists(path))
+            {
+                throw new ImageDslException(ErrorKind.Network, $"package file {path} does not exist",
+                    $"The index of {package.Repository} lists {package.FileName}, but the file is missing; regenerate the index.");
+            }
+            return new FetchedPackage(package, url, path);
+        }
+        string cachePath = Cache.PackagePath(package);
+        if (!File.Exists(cachePath))
+        {
+            if (_options.Offline)
+            {
+                throw new ImageDslException(ErrorKind.Network, $"--offline: failed to read {UrlRedaction.Redact(url)} in offline cache",
+                    $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
+            }
+            await _http.DownloadToAsync(url, cachePath, cancel);
+        }
+        return new FetchedPackage(package, url, cachePath);
+    }
+
+    /// <summary>Removes a cached package (e.g. after it failed verification) so the next fetch downloads it again.</summary>
+    public void EvictPackage(PackageRecord package)
+    {
+        if (package.Repository.IsRemote)
+        {
+            File.Delete(Cache.PackagePath(package));
+        }
+    }
+
+    /// <summary>A local repository location as a file path (`file://` URLs allowed; relative paths resolve against the working directory).</summary>
+    public static string LocalPath(string location) =>
+        Path.GetFullPath(location.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(location).LocalPath : location);
+
+    private void Warn(string message) => _options.Warn?.Invoke(message);
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+}

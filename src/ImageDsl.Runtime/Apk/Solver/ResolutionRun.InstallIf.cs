@@ -1,0 +1,141 @@
+using ImageDsl.Apk.Index;
+using ImageDsl.Apk.Versions;
+using ImageDsl.Errors;
+using Chain = ImageDsl.Apk.Solver.ResolutionFailure.Chain;
+
+namespace ImageDsl.Apk.Solver;
+
+/// <summary>install_if, and the checks every result must pass.</summary>
+internal sealed partial class ResolutionRun
+{
+    /// <summary>
+    /// Adds every package whose install_if entries are all in <paramref name="closure"/> (by name, or
+    /// name and version), with its own dependencies, until nothing more qualifies. Unlike apko, the added
+    /// package's dependencies are resolved too (so the set stays closed), and among several versions of
+    /// one install_if package the best ranked wins rather than the first listed.
+    /// </summary>
+    private void AddInstallIf(OrderedDictionary<string, PackageRecord> closure, List<PackageRecord> output, string? allowPin,
+        Dictionary<string, PackageRecord> existing, Dictionary<string, string> origins, Chain chain)
+    {
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (string trigger in closure.Keys.ToList())
+            {
+                foreach (PackageRecord candidate in _universe.InstallIfTriggeredBy(trigger))
+                {
+                    if (closure.ContainsKey(candidate.Name) || !Eligible(candidate, allowPin, closure))
+                    {
+                        continue;
+                    }
+                    List<PackageRecord> rivals = _universe.Candidates(candidate.Name)!
+                        .Where(p => p.Name == candidate.Name && p.InstallIf.Count > 0 && Eligible(p, allowPin, closure)).ToList();
+                    PackageRecord best = new CandidateRanking(_universe, candidate.Name, existing, origins, null).Best(rivals);
+                    DisqualifyConflicts(best);
+                    Chain here = new(chain.WorldEntry, [.. chain.Packages.Take(1), best]);
+                    foreach (PackageRecord dependency in Dependencies(best, allowPin, [], existing, origins, here))
+                    {
+                        if (closure.TryAdd(dependency.Name, dependency))
+                        {
+                            output.Add(dependency);
+                        }
+                    }
+                    closure[best.Name] = best;
+                    output.Add(best);
+                    existing[best.Name] = best;
+                    foreach (PackageConstraint entry in best.InstallIf)
+                    {
+                        AddEdge(closure[entry.Name], entry, best, ResolutionEdgeKind.InstallIf);
+                    }
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private bool Eligible(PackageRecord candidate, string? allowPin, OrderedDictionary<string, PackageRecord> closure)
+    {
+        if (_disqualified.ContainsKey(candidate) || (candidate.Pin is not null && candidate.Pin != allowPin))
+        {
+            return false;
+        }
+        foreach (PackageConstraint entry in candidate.InstallIf)
+        {
+            if (!closure.TryGetValue(entry.Name, out PackageRecord? present)
+                || (entry.Version.IsVersioned && !entry.IsSatisfiedBy(present.ParsedVersion)))
+            {
+                return false;
+            }
+        }
+        return candidate.InstallIf.Count > 0;
+    }
+
+    /// <summary>`!name` dependencies: fail when what they forbid ended up installed.</summary>
+    private void CheckConflicts(OrderedDictionary<string, PackageRecord> installed)
+    {
+        foreach (var (conflict, by) in _conflicts)
+        {
+            string name = conflict.Name;
+            if (installed.TryGetValue(name, out PackageRecord? present) && !ReferenceEquals(present, by)
+                && (!conflict.Version.IsVersioned || conflict.IsSatisfiedBy(present.ParsedVersion)))
+            {
+                throw ResolutionFailure.ConflictInstalled(_arch, conflict, present, by.FileName);
+            }
+        }
+    }
+
+    /// <summary>Every dependency of every package must be met inside the set: a safety net over the walk above.</summary>
+    private void CheckClosed(IReadOnlyList<PackageRecord> packages)
+    {
+        var byName = new Dictionary<string, List<(PackageRecord Package, VersionConstraint Provided)>>(StringComparer.Ordinal);
+        foreach (PackageRecord p in packages)
+        {
+            Add(p.Name, p, null);
+            foreach (PackageConstraint provide in p.Provides)
+            {
+                Add(provide.Name, p, provide.Version);
+            }
+        }
+        foreach (PackageRecord p in packages)
+        {
+            foreach (PackageConstraint dependency in p.Dependencies)
+            {
+                if (dependency.IsConflict || Met(dependency))
+                {
+                    continue;
+                }
+                throw new ImageDslException(ErrorKind.Resolution,
+                    $"for arch \"{_arch}\": the resolved set is not closed: {p.FileName} needs \"{dependency.Text}\", which no selected package satisfies",
+                    "Two constraints pulled different versions of one package. Pin the package in `contents.packages`, and please report this case.");
+            }
+        }
+
+        void Add(string name, PackageRecord p, VersionConstraint? provided)
+        {
+            if (!byName.TryGetValue(name, out var list))
+            {
+                byName[name] = list = new();
+            }
+            list.Add((p, provided ?? VersionConstraint.Any));
+        }
+
+        bool Met(PackageConstraint dependency)
+        {
+            if (!byName.TryGetValue(dependency.Name, out var providers))
+            {
+                return false;
+            }
+            foreach (var (package, provided) in providers)
+            {
+                ApkVersion? version = package.Name == dependency.Name ? package.ParsedVersion : provided.Version;
+                bool unversionedVirtual = package.Name != dependency.Name && !provided.IsVersioned;
+                if (!dependency.Version.IsVersioned || (!unversionedVirtual && dependency.IsSatisfiedBy(version)))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

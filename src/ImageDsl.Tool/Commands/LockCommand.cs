@@ -1,0 +1,40 @@
+using System.CommandLine;
+using ImageDsl.Apk.Lock;
+using ImageDsl.Apk.Repositories;
+using ImageDsl.Apk.Solver;
+using ImageDsl.Model;
+using ImageDsl.Tool.Cli;
+
+namespace ImageDsl.Tool.Commands;
+
+/// <summary>`dotnet image lock`: resolves every arch and writes apko's lock file (v1).</summary>
+internal static class LockCommand
+{
+    public static Command Create(ConfigurationSource? source = null)
+    {
+        var options = new ApkCommandOptions();
+        var output = new Option<string?>("--output") { Description = "The lock file to write (default: <config without extension>.lock.json)." };
+        var command = new Command("lock",
+            "Resolve the configuration for every arch and write a lock file pinning each package by version, URL, " +
+            "byte ranges and checksums (apko's lock format v1). Packages are downloaded to measure them.\n\n" +
+            "Example:\n  dotnet image lock apko.yaml --arch amd64,arm64 --output apko.lock.json");
+        options.AddTo(command);
+        command.Options.Add(output);
+        command.SetAction(async (parse, cancel) =>
+        {
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            string configPath = parse.GetValue(options.Config)!;
+            string target = parse.GetValue(output) ?? Path.ChangeExtension(configPath, null) + ".lock.json";
+            LoadedConfiguration loaded = ApkCommandOptions.Load(source, configPath);
+            IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
+            ApkExtras extras = options.Extras(parse);
+            using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
+            ImageResolution resolution = await ImageResolver.ResolveAsync(ApkInputs.From(loaded.Configuration, extras), archs, client, cancel);
+            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancel);
+            lockFile.Save(target);
+            stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}");
+            return 0;
+        });
+        return command;
+    }
+}
