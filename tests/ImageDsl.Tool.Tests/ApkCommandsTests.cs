@@ -29,7 +29,7 @@ public sealed class ApkCommandsTests : IDisposable
         File.WriteAllText(configPath, "# stands for the configuration\n");
         string checksum = ApkCommandOptions.Checksum(File.ReadAllBytes(configPath));
         ConfigurationSource source = path => path == configPath
-            ? new LoadedConfiguration(config, checksum)
+            ? new ConfigFile(config, checksum)
             : throw new InvalidOperationException("unexpected config " + path);
         Command command = create(source);
         var root = new RootCommand { GlobalOptions.LogLevel, GlobalOptions.WorkDir };

@@ -116,8 +116,8 @@ public static class ImageBuilder
 
     private static bool Satisfies(string version, string constraint)
     {
-        var parsed = PackageConstraint.Parse("x" + constraint);
-        return ApkVersion.TryParse(version, out ApkVersion? v) && parsed.Version is null || (v is not null && parsed.Matches(v));
+        PackageConstraint parsed = PackageConstraint.Parse("x" + constraint);
+        return !parsed.Version.IsVersioned || (ApkVersion.TryParse(version, out ApkVersion? v) && parsed.IsSatisfiedBy(v));
     }
 
     private static void TryDelete(string directory)

@@ -9,10 +9,10 @@ namespace ImageDsl.Tool.Cli;
 /// <summary>A configuration as the commands need it: the merged model and apko's config checksum.</summary>
 /// <param name="Configuration">The image configuration (includes merged).</param>
 /// <param name="Checksum">`sha256-` + base64 SHA-256 of the raw bytes of the file and its includes, in load order.</param>
-internal sealed record LoadedConfiguration(ImageConfiguration Configuration, string Checksum);
+internal sealed record ConfigFile(ImageConfiguration Configuration, string Checksum);
 
 /// <summary>Loads a configuration file (the seam the YAML loader plugs into; tests pass their own).</summary>
-internal delegate LoadedConfiguration ConfigurationSource(string path);
+internal delegate ConfigFile ConfigurationSource(string path);
 
 /// <summary>
 /// The options apko's resolving commands share (`--arch -k -b -r -p --cache-dir --offline --ignore-signatures`),
@@ -107,22 +107,12 @@ internal sealed class ApkCommandOptions
     }
 
     /// <summary>The configuration through <paramref name="source"/>, or the real loader when null.</summary>
-    public static LoadedConfiguration Load(ConfigurationSource? source, string path) => (source ?? LoadConfig)(path);
+    public static ConfigFile Load(ConfigurationSource? source, string path) => (source ?? LoadConfig)(path);
 
-    // ---------------------------------------------------------------------------------------------
-    // MERGE POINT: the only place the commands read a configuration file. At merge time, replace the
-    // body with ImageDsl.Config.ConfigurationLoader (owned by the config helper): the merged
-    // configuration, and apko's checksum over the raw bytes of the file and each include in load order.
-    // ---------------------------------------------------------------------------------------------
-    private static LoadedConfiguration LoadConfig(string path)
+    private static ConfigFile LoadConfig(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new ImageDslException(ErrorKind.Configuration, $"configuration file {path} does not exist", "Check the path.");
-        }
-        throw new ImageDslException(ErrorKind.Configuration,
-            $"cannot read {path}: the YAML configuration loader is not wired into this command yet",
-            "This build of dotnet image lacks the configuration loader (ImageDsl.Config).");
+        ImageDsl.Config.LoadedConfiguration loaded = ImageDsl.Config.ConfigurationLoader.Load(path);
+        return new ConfigFile(loaded.Configuration, loaded.Checksum);
     }
 
     /// <summary>apko's config checksum of raw bytes (for loaders and tests).</summary>
