@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return IndexCommand.Create();
         yield return LoginCommand.Create();
         yield return BuildCommand.Create();
+        yield return PublishCommand.Create();
         yield return ShowPackagesCommand.Create();
         yield return LockCommand.Create();
         yield return DotCommand.Create();
