@@ -201,3 +201,33 @@ public sealed class ApkCommandsTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 }
+
+public class ArchSelectionTests
+{
+    [Theory]
+    [InlineData(new[] { "x86_64,aarch64", "amd64" }, new[] { "amd64", "arm64" })]
+    [InlineData(new[] { "arm64", "armv7", "armhf" }, new[] { "arm/v6", "arm/v7", "arm64" })]
+    [InlineData(new[] { "all" }, new[] { "386", "amd64", "arm/v6", "arm/v7", "arm64", "loong64", "ppc64le", "riscv64", "s390x" })]
+    public void Cli_arches_are_deduplicated_and_sorted(string[] given, string[] expected)
+    {
+        var options = new ImageDsl.Tool.Cli.ApkCommandOptions();
+        var command = new System.CommandLine.Command("x");
+        options.AddTo(command);
+        var parse = command.Parse(["cfg", .. given.SelectMany(g => new[] { "--arch", g })]);
+        Assert.Equal(expected, options.Archs(parse, new ImageDsl.Model.ImageConfiguration()).Select(a => a.Name));
+    }
+
+    [Fact]
+    public void Without_cli_arches_the_config_order_is_kept_and_otherwise_all_are_used()
+    {
+        var options = new ImageDsl.Tool.Cli.ApkCommandOptions();
+        var command = new System.CommandLine.Command("x");
+        options.AddTo(command);
+        var parse = command.Parse(["cfg"]);
+        var config = new ImageDsl.Model.ImageConfiguration { Archs = [ImageDsl.Model.Architecture.Arm64, ImageDsl.Model.Architecture.Amd64] };
+        Assert.Equal(["arm64", "amd64"], options.Archs(parse, config).Select(a => a.Name));
+        Assert.Equal(9, options.Archs(parse, new ImageDsl.Model.ImageConfiguration()).Count);
+        var host = command.Parse(["cfg", "--arch", "host"]);
+        Assert.Equal([ImageDsl.Model.Architecture.Host], options.Archs(host, config));
+    }
+}

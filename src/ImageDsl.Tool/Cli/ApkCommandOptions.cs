@@ -66,7 +66,13 @@ internal sealed class ApkCommandOptions
             CacheDirectory = string.IsNullOrEmpty(cacheDir) ? RepositoryCache.DefaultRoot() : cacheDir,
             Offline = parse.GetValue(Offline),
             IgnoreSignatures = parse.GetValue(IgnoreSignatures),
-            Warn = message => stderr.WriteLine("warning: " + message),
+            Warn = message =>
+            {
+                lock (stderr)
+                {
+                    stderr.WriteLine("warning: " + message);
+                }
+            },
         };
     }
 

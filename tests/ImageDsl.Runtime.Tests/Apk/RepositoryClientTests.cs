@@ -13,7 +13,7 @@ public sealed class RepositoryClientTests : IDisposable
     private const string IndexPath = "/alpine/aarch64/APKINDEX.tar.gz";
     private readonly TempDirectory _temp = new("imagedsl-repo");
     private readonly LoopbackServer _server;
-    private readonly List<string> _warnings = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
     private readonly Keyring _alpineKeys = new([ApkPublicKey.FromFile(TestIndexes.AlpineKeyPath)]);
 
     public RepositoryClientTests()
@@ -37,7 +37,7 @@ public sealed class RepositoryClientTests : IDisposable
             RetryDelay = TimeSpan.FromMilliseconds(10),
             HttpAuth = httpAuth,
             MaxHttpResponseSize = maxResponse < 0 ? RepositoryClientOptions.DefaultMaxHttpResponseSize : maxResponse,
-            Warn = _warnings.Add,
+            Warn = _warnings.Enqueue,
         });
 
     [Fact]

@@ -9,6 +9,9 @@ namespace ImageDsl.Apk.Lock;
 /// <summary>Makes apko's lock file from a resolution, fetching every package to measure its members.</summary>
 public static class LockFileBuilder
 {
+    /// <summary>Packages downloaded at once (apko uses GOMAXPROCS+1).</summary>
+    private static readonly int MaxParallelFetches = Environment.ProcessorCount + 1;
+
     /// <summary>
     /// Builds the lock: keyring (sorted by name, with PEM content), repositories per arch (build, runtime,
     /// image repositories, each `@label` removed), and every arch's packages in install order with byte
@@ -25,15 +28,27 @@ public static class LockFileBuilder
         ApkExtras extras, ImageResolution resolution, RepositoryClient client, CancellationToken cancel = default)
     {
         var keyring = resolution.Keys
-            .Select(k => new LockKey { Name = StripScheme(k.Source), Url = k.Source, Content = k.Key.Pem })
+            .Select(k => new LockKey { Name = StripScheme(UrlRedaction.StripUserInfo(k.Source)), Url = UrlRedaction.StripUserInfo(k.Source), Content = k.Key.Pem })
             .OrderBy(k => k.Name, StringComparer.Ordinal).ToList();
         var build = new List<LockRepository>();
         var runtime = new List<LockRepository>();
         var image = new List<LockRepository>();
         var packages = new List<LockPackage>();
+        using var slots = new SemaphoreSlim(MaxParallelFetches);
         foreach (Architecture arch in resolution.Archs)
         {
-            var fetches = resolution.For(arch).Packages.Select(p => LockPackageAsync(p, client, cancel)).ToList();
+            var fetches = resolution.For(arch).Packages.Select(async p =>
+            {
+                await slots.WaitAsync(cancel);
+                try
+                {
+                    return await LockPackageAsync(p, client, cancel);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }).ToList();
             packages.AddRange(await Task.WhenAll(fetches));
             build.AddRange(configuration.Contents.BuildRepositories.Concat(extras.BuildRepositories).Select(r => Repository(r, arch)));
             runtime.AddRange(configuration.Contents.RuntimeRepositories.Select(r => Repository(r, arch)));

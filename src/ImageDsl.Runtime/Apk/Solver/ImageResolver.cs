@@ -1,6 +1,7 @@
 using ImageDsl.Apk.Index;
 using ImageDsl.Apk.Repositories;
 using ImageDsl.Apk.Signing;
+using ImageDsl.Errors;
 using ImageDsl.Model;
 
 namespace ImageDsl.Apk.Solver;
@@ -43,14 +44,16 @@ public static class ImageResolver
     public static async Task<ImageResolution> ResolveAsync(ApkInputs inputs, IReadOnlyList<Architecture> archs,
         RepositoryClient client, CancellationToken cancel = default)
     {
+        if (inputs.BuildRepositories.Count == 0)
+        {
+            throw new ImageDslException(ErrorKind.Configuration, "no repositories to install packages from",
+                "Add `contents.repositories` (or `build_repositories`) to the configuration, or pass -r/--repository-append.");
+        }
         IReadOnlyList<LoadedKey> keys = await client.LoadKeysAsync(inputs.Keyring, cancel);
         var keyring = new Keyring(keys.Select(k => k.Key));
         IReadOnlyList<ApkRepository> repositories = inputs.Repositories;
-        var indexes = new List<IReadOnlyList<ApkIndex>>();
-        foreach (Architecture arch in archs)
-        {
-            indexes.Add(await client.GetIndexesAsync(repositories, arch.ApkName, keyring, cancel));
-        }
+        IReadOnlyList<ApkIndex>[] indexes = await Task.WhenAll(archs.Select(arch =>
+            Task.Run(() => client.GetIndexesAsync(repositories, arch.ApkName, keyring, cancel), cancel)));
         IReadOnlyList<Resolution> resolutions = Resolver.ResolveAll(inputs.World,
             archs.Select((a, i) => (a.ApkName, indexes[i])).ToList());
         return new ImageResolution(inputs, keys, archs, indexes, resolutions);
