@@ -34,6 +34,12 @@ public sealed record BuildRequest
     /// <summary>`--annotations`: override the configuration's annotations per key.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// `--lockfile`: each architecture's world is pinned to exactly the locked versions, and every
+    /// resolved package must carry the locked checksum.
+    /// </summary>
+    public ImageDsl.Apk.Lock.LockFile? Lock { get; init; }
+
     /// <summary>Where the build keeps its temporary files (blobs, spilled file bodies).</summary>
     public string? TemporaryDirectory { get; init; }
 

@@ -38,7 +38,9 @@ public static class ImageBuilder
             using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
             ApkInputs inputs = ApkInputs.From(config, request.Extras);
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
-            ImageResolution resolution = await ImageResolver.ResolveAsync(inputs, archs, client, cancel);
+            ImageResolution resolution = request.Lock is null
+                ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel)
+                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
             var store = new BlobStore(Path.Combine(temp, "blobs"));
 

@@ -26,11 +26,13 @@ internal sealed class BuildOptions
 
     public Option<bool> IgnoreSignatures { get; } = new("--ignore-signatures") { Description = "Do not verify index and package signatures (a warning is printed)." };
 
+    public Option<string?> LockFile { get; } = new("--lockfile") { Description = "Build exactly the packages of this lock file (made by `dotnet image lock`)." };
+
     public Option<bool> Vcs { get; } = new("--vcs") { Description = "Detect vcs-url from the git checkout of the configuration when the config has none.", DefaultValueFactory = _ => true };
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, CacheDir, Offline, IgnoreSignatures, Vcs })
+        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, CacheDir, Offline, IgnoreSignatures, LockFile, Vcs })
         {
             command.Options.Add(option);
         }
@@ -62,8 +64,20 @@ internal sealed class BuildOptions
                 Offline = parse.GetValue(Offline),
                 IgnoreSignatures = ignoreSignatures,
             },
+            Lock = ReadLock(parse.GetValue(LockFile), loaded, progress),
             Progress = progress,
         };
+    }
+
+    private static Apk.Lock.LockFile? ReadLock(string? path, LoadedConfiguration loaded, IBuildProgress progress)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+        var lockFile = Apk.Lock.LockFile.Read(path);
+        lockFile.CheckConfiguration(path, loaded.Files.FirstOrDefault() ?? "", loaded.Checksum, progress.Warning);
+        return lockFile;
     }
 
     private static DateTimeOffset? ParseDate(string? text)
