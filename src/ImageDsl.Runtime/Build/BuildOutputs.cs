@@ -56,4 +56,33 @@ public static class BuildOutputs
                 "Give a writable --sbom-path, or --sbom=false.", e);
         }
     }
+
+    /// <summary>
+    /// `build-minirootfs`: the single layer of a one-architecture build as a root filesystem tarball,
+    /// gzip-compressed when the name ends in `.gz` (apko currently writes it uncompressed regardless).
+    /// </summary>
+    public static void WriteRootfs(BuiltImage image, string output)
+    {
+        OciImage only = image.Index.Images.Single();
+        if (only.Layers.Count != 1)
+        {
+            throw new ImageDslException(ErrorKind.Configuration, "build-minirootfs makes one layer; the configuration asks for layering",
+                "Remove `layering:` from the configuration for a minirootfs.");
+        }
+        string digest = only.Layers[0].Digest;
+        bool gzip = output.EndsWith(".gz", StringComparison.Ordinal) || output.EndsWith(".tgz", StringComparison.Ordinal);
+        try
+        {
+            AtomicOutput.WriteFile(output, target =>
+            {
+                using Stream blob = image.Store.OpenRead(digest);
+                using Stream source = gzip ? blob : new System.IO.Compression.GZipStream(blob, System.IO.Compression.CompressionMode.Decompress);
+                source.CopyTo(target);
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageDslException(ErrorKind.Output, $"cannot write {output}: {e.Message}", "Check that the path is writable.", e);
+        }
+    }
 }

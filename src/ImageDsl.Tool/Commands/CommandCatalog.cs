@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return LoginCommand.Create();
         yield return BuildCommand.Create();
         yield return PublishCommand.Create();
+        yield return BuildMinirootfsCommand.Create();
         yield return ShowPackagesCommand.Create();
         yield return LockCommand.Create();
         yield return DotCommand.Create();
