@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return InstallKeysCommand.Create();
+        yield return CleanCommand.Create();
         yield return VersionCommand.Create();
+        yield return ProgressDemoCommand.Create();
     }
 }
