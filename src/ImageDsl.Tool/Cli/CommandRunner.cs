@@ -1,63 +1,85 @@
 using System.CommandLine;
 using ImageDsl.Errors;
+using ImageDsl.Tool.ConsoleOutput;
 
 namespace ImageDsl.Tool.Cli;
 
 /// <summary>
 /// Runs a parsed command and turns failures into one short message and a documented exit code:
-/// user errors never show a stack trace unless `--log-level debug`.
+/// user errors never show a stack trace unless `--log-level debug`; anything that fails after
+/// cancellation was requested is reported as the cancellation it is (exit 130).
 /// </summary>
 internal static class CommandRunner
 {
-    public static async Task<int> InvokeAsync(ParseResult parse, InvocationConfiguration configuration)
+    public const string CancelledMessage = "cancelled; no output was written.";
+
+    public static async Task<int> InvokeAsync(ParseResult parse, InvocationConfiguration configuration, CancellationToken cancel = default)
     {
-        TextWriter stderr = configuration.Error;
-        bool debug = string.Equals(parse.GetValue(GlobalOptions.LogLevel), "debug", StringComparison.OrdinalIgnoreCase);
-        string? workDir = parse.GetValue(GlobalOptions.WorkDir);
+        bool debug = LogLevels.Parse(parse.GetValue(GlobalOptions.LogLevel)) == LogLevel.Debug;
+        var errors = new ErrorWriter(configuration.Error, Colours(parse, configuration.Error));
         try
         {
-            if (!string.IsNullOrEmpty(workDir))
+            ChangeDirectory(parse.GetValue(GlobalOptions.WorkDir));
+            return await parse.InvokeAsync(configuration, cancel);
+        }
+        catch (Exception error) when (cancel.IsCancellationRequested)
+        {
+            errors.Error(CancelledMessage, null);
+            if (debug && error is not OperationCanceledException)
             {
-                if (!Directory.Exists(workDir))
-                {
-                    throw new ImageDslException(ErrorKind.Configuration, $"--workdir '{workDir}' is not a directory", "Give an existing directory to -C/--workdir.");
-                }
-                Directory.SetCurrentDirectory(workDir);
+                errors.Raw(error.ToString());
             }
-            return await parse.InvokeAsync(configuration);
+            return ExitCodes.Cancelled;
         }
         catch (ConfigurationException error)
         {
             foreach (ConfigurationDiagnostic diagnostic in error.Diagnostics)
             {
-                stderr.WriteLine(diagnostic.ToString());
-                stderr.WriteLine($"  hint: {diagnostic.Info.Hint}");
+                errors.Raw(diagnostic.ToString());
+                errors.Hint(diagnostic.Info.Hint);
             }
             return error.ExitCode;
         }
         catch (ImageDslException error)
         {
-            stderr.WriteLine($"error: {error.Message}");
-            if (error.Hint is not null)
-            {
-                stderr.WriteLine($"  hint: {error.Hint}");
-            }
+            errors.Error(error.Message, error.Hint);
             if (debug)
             {
-                stderr.WriteLine(error.ToString());
+                errors.Raw(error.ToString());
             }
             return error.ExitCode;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException error) when (error.InnerException is TimeoutException)
         {
-            stderr.WriteLine("error: cancelled; no output was written.");
-            return ExitCodes.Cancelled;
+            // Cancelled without a signal or the caller asking: an HTTP timeout inside the command.
+            errors.Error($"timed out: {error.InnerException.Message}", "Check the network and the URL, then run again.");
+            return ExitCodes.Network;
         }
         catch (Exception error)
         {
-            stderr.WriteLine($"error: internal error: {error.Message}");
-            stderr.WriteLine(debug ? error.ToString() : "  hint: run again with --log-level debug for details, and report it.");
+            errors.Error($"internal error: {error.Message}", debug ? null : "Run again with --log-level debug for details, and report it.");
+            if (debug)
+            {
+                errors.Raw(error.ToString());
+            }
             return ExitCodes.BuildFailure;
         }
+    }
+
+    /// <summary>Whether error lines may use colour on <paramref name="stderr"/>.</summary>
+    public static bool Colours(ParseResult parse, TextWriter stderr) =>
+        TerminalCapabilities.ForStandardError(stderr, parse.GetValue(GlobalOptions.NonInteractive), parse.GetValue(GlobalOptions.NoColor)).Ansi;
+
+    private static void ChangeDirectory(string? workDir)
+    {
+        if (string.IsNullOrEmpty(workDir))
+        {
+            return;
+        }
+        if (!Directory.Exists(workDir))
+        {
+            throw new ImageDslException(ErrorKind.Configuration, $"--workdir '{workDir}' is not a directory", "Give an existing directory to -C/--workdir.");
+        }
+        Directory.SetCurrentDirectory(workDir);
     }
 }

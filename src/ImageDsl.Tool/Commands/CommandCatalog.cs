@@ -20,6 +20,9 @@ internal static class CommandCatalog
         yield return LockCommand.Create();
         yield return DotCommand.Create();
         yield return ExplainCommand.Create();
+        yield return InstallKeysCommand.Create();
+        yield return CleanCommand.Create();
         yield return VersionCommand.Create();
+        yield return ProgressDemoCommand.Create();
     }
 }

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using ImageDsl.Tool.ConsoleOutput;
+
+namespace ImageDsl.Tests.Cli;
+
+/// <summary>Runs the real `dotnet-image` executable (built beside the tests) as a separate process.</summary>
+internal static class ToolProcess
+{
+    /// <summary>The apphost copied into the test output.</summary>
+    public static string Path
+    {
+        get
+        {
+            string path = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "dotnet-image.exe" : "dotnet-image");
+            Assert.True(File.Exists(path), $"the tool is not built beside the tests: {path}");
+            return path;
+        }
+    }
+
+    /// <summary>An environment without CI markers or NO_COLOR, so each test sets exactly what it checks.</summary>
+    public static Dictionary<string, string?> CleanEnvironment(params (string Name, string? Value)[] set)
+    {
+        var environment = TerminalCapabilities.CiVariables.ToDictionary(v => v, _ => (string?)null);
+        environment["NO_COLOR"] = null;
+        environment["TERM"] = "xterm-256color";
+        environment["LANG"] = "C.UTF-8";
+        environment["LC_ALL"] = null;
+        foreach (var (name, value) in set)
+        {
+            environment[name] = value;
+        }
+        return environment;
+    }
+
+    /// <summary>Runs the tool with stdout and stderr redirected (pipes: not a terminal).</summary>
+    public static ProcessResult Run(IEnumerable<string> arguments, Dictionary<string, string?>? environment = null) =>
+        ProcessRunner.Run(Path, arguments, environment: environment ?? CleanEnvironment(), timeout: TimeSpan.FromSeconds(60));
+
+    /// <summary>
+    /// Runs the tool under a pseudo-terminal with `script` (util-linux/bsdutils), returning everything the
+    /// terminal received (stdout and stderr together, newlines as CR LF).
+    /// </summary>
+    public static ProcessResult RunInTerminal(IEnumerable<string> arguments, Dictionary<string, string?> environment)
+    {
+        string script = RequiredTool.Find("script", "bsdutils");
+        string command = string.Join(' ', new[] { Path }.Concat(arguments).Select(Quote));
+        return ProcessRunner.Run(script, ["-qfec", command, "/dev/null"], environment: environment, timeout: TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Starts the tool with redirected streams, for tests that signal it.</summary>
+    public static Process Start(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in CleanEnvironment())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+        return Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet-image");
+    }
+
+    /// <summary>Sends a POSIX signal (Process.Kill only sends SIGKILL).</summary>
+    public static void Signal(Process process, int signal) => Assert.Equal(0, Kill(process.Id, signal));
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''") + "'";
+}
