@@ -25,7 +25,7 @@ internal static class BuildCommand
         build.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            var progress = Reporting.Create(parse);
+            using var progress = Reporting.Create(parse);
             LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(config.Config)!, config.ToLoadOptions(parse));
             Reporting.Warnings(parse, loaded);
             string reference = parse.GetValue(tag)!;
@@ -43,6 +43,7 @@ internal static class BuildCommand
                     progress.Step(Progress.BuildStage.Write, $"wrote SBOM {file}");
                 }
             }
+            progress.Dispose();
             parse.InvocationConfiguration.Output.WriteLine(image.Digest);
             return 0;
         });

@@ -24,7 +24,7 @@ internal static class BuildMinirootfsCommand
         build.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            var progress = Reporting.Create(parse);
+            using var progress = Reporting.Create(parse);
             LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(config.Config)!, config.ToLoadOptions(parse));
             Reporting.Warnings(parse, loaded);
             Architecture arch = parse.GetValue(buildArch) is { Length: > 0 } name ? Architecture.Parse(name) : Architecture.Host;

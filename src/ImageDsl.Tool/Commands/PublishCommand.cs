@@ -28,7 +28,7 @@ internal static class PublishCommand
         command.Options.Add(insecure);
         command.SetAction(async (parse, cancel) =>
         {
-            IBuildProgress progress = Reporting.Create(parse);
+            using var progress = Reporting.Create(parse);
             var references = (parse.GetValue(tags) ?? []).Select(ImageReference.Parse).ToList();
             LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(config.Config)!, config.ToLoadOptions(parse));
             Reporting.Warnings(parse, loaded);
@@ -53,6 +53,7 @@ internal static class PublishCommand
             {
                 await result.WriteImageRefsAsync(refsFile, cancel);
             }
+            progress.Dispose();
             parse.InvocationConfiguration.Output.WriteLine(result.Reference.ToString());
             return 0;
         });
