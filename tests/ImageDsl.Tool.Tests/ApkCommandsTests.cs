@@ -189,14 +189,14 @@ public sealed class ApkCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_the_configuration_loader_the_default_command_says_so()
+    public async Task The_real_loader_reads_yaml_and_a_config_without_repositories_says_so()
     {
         string config = _temp.Combine("real.yaml");
         File.WriteAllText(config, "contents: {}\n");
         var stderr = new StringWriter();
         int exit = await ImageCli.RunAsync(["show-packages", config], new StringWriter(), stderr);
         Assert.Equal(2, exit);
-        Assert.Contains("not wired", stderr.ToString());
+        Assert.Contains("no repositories", stderr.ToString());
     }
 
     public void Dispose() => _temp.Dispose();

@@ -33,7 +33,7 @@ internal static class LoginCommand
         var command = new Command("login",
             "Log in to a registry: save credentials in docker's config.json (DOCKER_CONFIG, else ~/.docker) " +
             "or the credential helper it names, for later pushes.\n\n" +
-            "Example:\n  echo \"$TOKEN\" | dotnet image login ghcr.io -u octocat --password-stdin")
+            "Example:\n  dotnet image login ghcr.io -u octocat --password-stdin < token.txt")
         {
             registry,
             username,

@@ -11,9 +11,6 @@ namespace ImageDsl.Tests.Build;
 
 public class ImageBuilderTests
 {
-    private static readonly Lazy<JsonSchema> SpdxSchema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Fixtures.Shared("spdx", "spdx-schema-2.3.json"))));
-
     private static ImageConfiguration CliRepoConfig(params string[] packages) => ConfigurationLoader.Parse($"""
         contents:
           repositories: [{Fixtures.Shared("apko-cli-repo")}]
@@ -46,7 +43,7 @@ public class ImageBuilderTests
         foreach (string file in files)
         {
             using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(file));
-            EvaluationResults results = SpdxSchema.Value.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            EvaluationResults results = ImageDsl.Tests.Sbom.SpdxSchema.Instance.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             Assert.True(results.IsValid, $"{file} is not valid SPDX 2.3");
         }
         string amd64 = File.ReadAllText(temp.Combine("sbom", "sbom-x86_64.spdx.json"));

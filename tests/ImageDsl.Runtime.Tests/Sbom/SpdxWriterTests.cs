@@ -14,8 +14,6 @@ namespace ImageDsl.Tests.Sbom;
 
 public class SpdxWriterTests
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Fixtures.Shared("spdx", "spdx-schema-2.3.json"))));
 
     private static readonly SbomPackage[] Packages =
     [
@@ -67,7 +65,7 @@ public class SpdxWriterTests
     private static void AssertValid(byte[] document)
     {
         using var parsed = JsonDocument.Parse(document);
-        EvaluationResults results = Schema.Value.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        EvaluationResults results = SpdxSchema.Instance.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(results.IsValid, string.Join("\n", (results.Details ?? []).Where(d => d.Errors is not null)
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key} {e.Value}"))));
     }
