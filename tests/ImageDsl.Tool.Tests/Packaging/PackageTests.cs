@@ -90,6 +90,25 @@ public class PackageTests : IClassFixture<PackageTests.Packed>
         Assert.Contains("install-keys", help.StandardOutput);
     }
 
+    [Fact]
+    public void On_path_dotnet_image_builds_the_bundled_sample()
+    {
+        using var work = new TempDirectory();
+        string tools = Path.GetDirectoryName(_packed.InstalledTool)!;
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = tools + ":" + Environment.GetEnvironmentVariable("PATH"),
+            ["XDG_CACHE_HOME"] = work.Combine("cache"),
+        };
+        string output = work.Combine("hello.tar");
+        ProcessResult build = ProcessRunner.Run("dotnet", ["image", "build", "samples/hello/hello.yaml", "hello:latest", output, "--sbom-path", work.Path],
+            workingDirectory: Fixtures.RepositoryRoot, environment: environment, timeout: TimeSpan.FromSeconds(120));
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Matches("^sha256:[0-9a-f]{64}\n$", build.StandardOutput);
+        Assert.True(File.Exists(output));
+        Assert.True(File.Exists(work.Combine("sbom-index.spdx.json")));
+    }
+
     private static XElement Nuspec(ZipArchive zip)
     {
         using Stream stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
