@@ -20,61 +20,29 @@ internal delegate ConfigFile ConfigurationSource(string path);
 /// </summary>
 internal sealed class ApkCommandOptions
 {
-    public Argument<string> Config { get; } = new("config") { Description = "The image configuration (apko.yaml)." };
+    /// <summary>The configuration argument and `--include-paths -p -r -b -k --arch`.</summary>
+    public ConfigurationOptions Configuration { get; } = new();
 
-    public Option<string[]> Arch { get; } = new("--arch")
-    {
-        Description = "Architectures (amd64, arm64, x86_64, ..., `host`, `all`; repeat or comma-separate). Default: the config's archs, else all.",
-        AllowMultipleArgumentsPerToken = true,
-    };
+    /// <summary>`--cache-dir --offline --ignore-signatures`.</summary>
+    public RepositoryOptions Repository { get; } = new();
 
-    public Option<string[]> KeyringAppend { get; } = new("--keyring-append", "-k") { Description = "Extra keys (files or URLs) to trust." };
-
-    public Option<string[]> RepositoryAppend { get; } = new("--repository-append", "-r") { Description = "Extra repositories (also written into the image)." };
-
-    public Option<string[]> BuildRepositoryAppend { get; } = new("--build-repository-append", "-b") { Description = "Extra repositories used to build only." };
-
-    public Option<string[]> PackageAppend { get; } = new("--package-append", "-p") { Description = "Extra packages to install." };
-
-    public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "Cache folder for indexes, keys and packages (default: $XDG_CACHE_HOME/imagedsl or ~/.cache/imagedsl)." };
-
-    public Option<bool> Offline { get; } = new("--offline") { Description = "Use only the cache; never the network." };
-
-    public Option<bool> IgnoreSignatures { get; } = new("--ignore-signatures") { Description = "Do not verify repository index signatures (not recommended)." };
+    public Argument<string> Config => Configuration.Config;
 
     /// <summary>Adds the shared argument and options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        command.Arguments.Add(Config);
-        foreach (Option option in (Option[])[Arch, KeyringAppend, RepositoryAppend, BuildRepositoryAppend, PackageAppend, CacheDir, Offline, IgnoreSignatures])
-        {
-            command.Options.Add(option);
-        }
+        Configuration.AddTo(command);
+        Repository.AddTo(command);
     }
 
     /// <summary>The command-line additions.</summary>
     public ApkExtras Extras(ParseResult parse) => new(
-        Split(parse.GetValue(KeyringAppend)), Split(parse.GetValue(BuildRepositoryAppend)),
-        Split(parse.GetValue(RepositoryAppend)), Split(parse.GetValue(PackageAppend)));
+        Split(parse.GetValue(Configuration.KeyringAppend)), Split(parse.GetValue(Configuration.BuildRepositoryAppend)),
+        Split(parse.GetValue(Configuration.RepositoryAppend)), Split(parse.GetValue(Configuration.PackageAppend)));
 
     /// <summary>Repository client options from the flags; warnings go to stderr.</summary>
-    public RepositoryClientOptions ClientOptions(ParseResult parse, TextWriter stderr)
-    {
-        string? cacheDir = parse.GetValue(CacheDir);
-        return new RepositoryClientOptions
-        {
-            CacheDirectory = string.IsNullOrEmpty(cacheDir) ? RepositoryCache.DefaultRoot() : cacheDir,
-            Offline = parse.GetValue(Offline),
-            IgnoreSignatures = parse.GetValue(IgnoreSignatures),
-            Warn = message =>
-            {
-                lock (stderr)
-                {
-                    stderr.WriteLine("warning: " + message);
-                }
-            },
-        };
-    }
+    public RepositoryClientOptions ClientOptions(ParseResult parse, TextWriter stderr) =>
+        Repository.ToClientOptions(parse, message => stderr.WriteLine("warning: " + message));
 
     /// <summary>
     /// apko's arch choice: `--arch` if given (`all`, `host`, names and aliases; deduplicated and sorted),
@@ -82,7 +50,7 @@ internal sealed class ApkCommandOptions
     /// </summary>
     public IReadOnlyList<Architecture> Archs(ParseResult parse, ImageConfiguration configuration)
     {
-        IReadOnlyList<string> given = Split(parse.GetValue(Arch));
+        IReadOnlyList<string> given = Split(parse.GetValue(Configuration.Arch));
         if (given.Count == 0)
         {
             return configuration.Archs.Count > 0 ? configuration.Archs.ToList() : Architecture.All;
@@ -113,11 +81,14 @@ internal sealed class ApkCommandOptions
     }
 
     /// <summary>The configuration through <paramref name="source"/>, or the real loader when null.</summary>
-    public static ConfigFile Load(ConfigurationSource? source, string path) => (source ?? LoadConfig)(path);
-
-    private static ConfigFile LoadConfig(string path)
+    public ConfigFile Load(ConfigurationSource? source, ParseResult parse)
     {
-        ImageDsl.Config.LoadedConfiguration loaded = ImageDsl.Config.ConfigurationLoader.Load(path);
+        string path = parse.GetValue(Config)!;
+        if (source is not null)
+        {
+            return source(path);
+        }
+        ImageDsl.Config.LoadedConfiguration loaded = ImageDsl.Config.ConfigurationLoader.Load(path, Configuration.ToLoadOptions(parse));
         return new ConfigFile(loaded.Configuration, loaded.Checksum);
     }
 

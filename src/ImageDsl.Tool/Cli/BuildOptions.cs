@@ -20,19 +20,17 @@ internal sealed class BuildOptions
 
     public Option<string?> SbomPath { get; } = new("--sbom-path") { Description = "Where SBOMs go (default: the current directory)." };
 
-    public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "The package and index cache (default: ~/.cache/imagedsl)." };
-
-    public Option<bool> Offline { get; } = new("--offline") { Description = "Use only the cache; fail listing what is missing." };
-
-    public Option<bool> IgnoreSignatures { get; } = new("--ignore-signatures") { Description = "Do not verify index and package signatures (a warning is printed)." };
-
     public Option<string?> LockFile { get; } = new("--lockfile") { Description = "Build exactly the packages of this lock file (made by `dotnet image lock`)." };
 
     public Option<bool> Vcs { get; } = new("--vcs") { Description = "Detect vcs-url from the git checkout of the configuration when the config has none.", DefaultValueFactory = _ => true };
 
+    /// <summary>`--cache-dir --offline --ignore-signatures`.</summary>
+    public RepositoryOptions Repository { get; } = new();
+
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, CacheDir, Offline, IgnoreSignatures, LockFile, Vcs })
+        Repository.AddTo(command);
+        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, LockFile, Vcs })
         {
             command.Options.Add(option);
         }
@@ -40,11 +38,6 @@ internal sealed class BuildOptions
 
     public BuildRequest ToRequest(ParseResult parse, LoadedConfiguration loaded, IBuildProgress progress)
     {
-        bool ignoreSignatures = parse.GetValue(IgnoreSignatures);
-        if (ignoreSignatures)
-        {
-            progress.Warning("--ignore-signatures: index and package signatures are NOT verified");
-        }
         var configuration = loaded.Configuration;
         if (parse.GetValue(Vcs) && string.IsNullOrEmpty(configuration.VcsUrl) && VcsDetector.Detect(loaded.Files.FirstOrDefault()) is { } vcs)
         {
@@ -58,12 +51,7 @@ internal sealed class BuildOptions
             BuildDate = ParseDate(parse.GetValue(BuildDate)),
             SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
             Annotations = ParseAnnotations(parse.GetValue(Annotations) ?? []),
-            Repository = new RepositoryClientOptions
-            {
-                CacheDirectory = parse.GetValue(CacheDir) is { Length: > 0 } dir ? Path.GetFullPath(dir) : RepositoryCache.DefaultRoot(),
-                Offline = parse.GetValue(Offline),
-                IgnoreSignatures = ignoreSignatures,
-            },
+            Repository = Repository.ToClientOptions(parse, progress.Warning),
             Lock = ReadLock(parse.GetValue(LockFile), loaded, progress),
             Progress = progress,
         };

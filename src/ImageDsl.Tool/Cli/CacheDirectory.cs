@@ -10,14 +10,7 @@ namespace ImageDsl.Tool.Cli;
 internal static class CacheDirectory
 {
     /// <summary>The default cache folder for this user.</summary>
-    public static string Default()
-    {
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string baseDir = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(baseDir, "imagedsl");
-    }
+    public static string Default() => ImageDsl.Apk.Repositories.RepositoryCache.DefaultRoot();
 
     /// <summary>A new `--cache-dir` option (null value = <see cref="Default"/>).</summary>
     public static Option<string?> CreateOption() => new("--cache-dir")

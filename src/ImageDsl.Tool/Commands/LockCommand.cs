@@ -25,7 +25,7 @@ internal static class LockCommand
             TextWriter stderr = parse.InvocationConfiguration.Error;
             string configPath = parse.GetValue(options.Config)!;
             string target = parse.GetValue(output) ?? Path.ChangeExtension(configPath, null) + ".lock.json";
-            ConfigFile loaded = ApkCommandOptions.Load(source, configPath);
+            ConfigFile loaded = options.Load(source, parse);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));

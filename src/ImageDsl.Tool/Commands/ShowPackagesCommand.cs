@@ -33,7 +33,7 @@ internal static class ShowPackagesCommand
             TextWriter stderr = parse.InvocationConfiguration.Error;
             PackageListFormat template = PackageListFormat.Parse(parse.GetValue(format)!);
             string configPath = parse.GetValue(options.Config)!;
-            ConfigFile loaded = ApkCommandOptions.Load(source, configPath);
+            ConfigFile loaded = options.Load(source, parse);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             var lines = new List<(Architecture Arch, List<string> Lines)>();
             if (parse.GetValue(lockfile) is { } lockPath)
