@@ -61,15 +61,7 @@ internal static class ArchAssembly
         foreach (var (record, path) in packages)
         {
             cancel.ThrowIfCancellationRequested();
-            using ApkPackage package = ApkPackageReader.Open(path, new ApkPackageReaderOptions
-            {
-                ExpectedControlChecksum = record.ChecksumText.Length > 0 ? record.ChecksumText : null,
-                ExpectedName = record.Name,
-                ExpectedVersion = record.Version,
-                Keyring = keyring,
-                SignaturePolicy = request.Repository.IgnoreSignatures ? PackageSignaturePolicy.Ignore : PackageSignaturePolicy.VerifyKnownKeys,
-                Log = progress.Debug,
-            }, record.PackageUrl);
+            using ApkPackage package = ApkPackageReader.Open(path, request.ReaderOptions(record, keyring), record.PackageUrl);
             installer.Install(package, cancel);
             summaries.Add(new ApkPackageSummary(package.Info.Name, package.Info.Version, package.ControlChecksum, package.Scripts, package.Info.Triggers));
             installed.Add(new ApkPackageSummaryWithInfo(package.Info, package.ControlChecksum, package.DataHash, package.Size));

@@ -40,6 +40,25 @@ public sealed record BuildRequest
     /// </summary>
     public ImageDsl.Apk.Lock.LockFile? Lock { get; init; }
 
+    /// <summary>The most a package's control member may decompress to (apko's 10 MiB default).</summary>
+    public long MaxControlSize { get; init; } = ImageDsl.Apk.Packages.ApkPackageReaderOptions.DefaultMaxControlSize;
+
+    /// <summary>The most a package's data member may decompress to (apko's 16 GiB default).</summary>
+    public long MaxDataSize { get; init; } = ImageDsl.Apk.Packages.ApkPackageReaderOptions.DefaultMaxDataSize;
+
+    /// <summary>The reader settings every package of this build is opened with.</summary>
+    internal ImageDsl.Apk.Packages.ApkPackageReaderOptions ReaderOptions(ImageDsl.Apk.Index.PackageRecord record, ImageDsl.Apk.Signing.Keyring keyring) => new()
+    {
+        ExpectedControlChecksum = record.ChecksumText.Length > 0 ? record.ChecksumText : null,
+        ExpectedName = record.Name,
+        ExpectedVersion = record.Version,
+        Keyring = keyring,
+        SignaturePolicy = Repository.IgnoreSignatures ? ImageDsl.Apk.Packages.PackageSignaturePolicy.Ignore : ImageDsl.Apk.Packages.PackageSignaturePolicy.VerifyKnownKeys,
+        MaxControlSize = MaxControlSize,
+        MaxDataSize = MaxDataSize,
+        Log = Progress.Debug,
+    };
+
     /// <summary>Where the build keeps its temporary files (blobs, spilled file bodies).</summary>
     public string? TemporaryDirectory { get; init; }
 

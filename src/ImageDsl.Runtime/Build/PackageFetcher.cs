@@ -52,14 +52,7 @@ internal static class PackageFetcher
         PackageRecord record = fetched.Package;
         try
         {
-            using ApkPackage package = ApkPackageReader.Open(fetched.LocalPath, new ApkPackageReaderOptions
-            {
-                ExpectedControlChecksum = record.ChecksumText.Length > 0 ? record.ChecksumText : null,
-                ExpectedName = record.Name,
-                ExpectedVersion = record.Version,
-                Keyring = keyring,
-                SignaturePolicy = request.Repository.IgnoreSignatures ? PackageSignaturePolicy.Ignore : PackageSignaturePolicy.VerifyKnownKeys,
-            }, fetched.Url);
+            using ApkPackage package = ApkPackageReader.Open(fetched.LocalPath, request.ReaderOptions(record, keyring), fetched.Url);
             failure = null;
             return true;
         }

@@ -24,13 +24,21 @@ internal sealed class BuildOptions
 
     public Option<bool> Vcs { get; } = new("--vcs") { Description = "Detect vcs-url from the git checkout of the configuration when the config has none.", DefaultValueFactory = _ => true };
 
+    public Option<long> MaxIndexSize { get; } = new("--max-apkindex-decompressed-size") { Description = "Largest decompressed APKINDEX accepted, in bytes (0 = 300 MiB default, -1 = unlimited)." };
+
+    public Option<long> MaxControlSize { get; } = new("--max-apk-control-size") { Description = "Largest decompressed package control section, in bytes (0 = 10 MiB default, -1 = unlimited)." };
+
+    public Option<long> MaxDataSize { get; } = new("--max-apk-data-size") { Description = "Largest decompressed package data section, in bytes (0 = 16 GiB default, -1 = unlimited)." };
+
+    public Option<long> MaxResponseSize { get; } = new("--max-http-response-size") { Description = "Largest HTTP response accepted, in bytes (0 = 8 GiB default, -1 = unlimited)." };
+
     /// <summary>`--cache-dir --offline --ignore-signatures`.</summary>
     public RepositoryOptions Repository { get; } = new();
 
     public void AddTo(Command command)
     {
         Repository.AddTo(command);
-        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, LockFile, Vcs })
+        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, LockFile, Vcs, MaxIndexSize, MaxControlSize, MaxDataSize, MaxResponseSize })
         {
             command.Options.Add(option);
         }
@@ -51,7 +59,13 @@ internal sealed class BuildOptions
             BuildDate = ParseDate(parse.GetValue(BuildDate)),
             SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
             Annotations = ParseAnnotations(parse.GetValue(Annotations) ?? []),
-            Repository = Repository.ToClientOptions(parse, progress.Warning),
+            Repository = Repository.ToClientOptions(parse, progress.Warning) with
+            {
+                MaxIndexDecompressedSize = Limit(parse.GetValue(MaxIndexSize), Apk.Index.ApkIndex.DefaultMaxDecompressedSize),
+                MaxHttpResponseSize = Limit(parse.GetValue(MaxResponseSize), RepositoryClientOptions.DefaultMaxHttpResponseSize),
+            },
+            MaxControlSize = Limit(parse.GetValue(MaxControlSize), Apk.Packages.ApkPackageReaderOptions.DefaultMaxControlSize),
+            MaxDataSize = Limit(parse.GetValue(MaxDataSize), Apk.Packages.ApkPackageReaderOptions.DefaultMaxDataSize),
             Lock = ReadLock(parse.GetValue(LockFile), loaded, progress),
             Progress = progress,
         };
@@ -67,6 +81,14 @@ internal sealed class BuildOptions
         lockFile.CheckConfiguration(path, loaded.Files.FirstOrDefault() ?? "", loaded.Checksum, progress.Warning);
         return lockFile;
     }
+
+    /// <summary>apko's size-limit convention: 0 = the default, -1 = unlimited.</summary>
+    private static long Limit(long value, long defaultValue) => value switch
+    {
+        0 => defaultValue,
+        < 0 => long.MaxValue,
+        _ => value,
+    };
 
     private static DateTimeOffset? ParseDate(string? text)
     {
