@@ -10,7 +10,7 @@ namespace ImageDsl.Assembly.LdSoCache;
 /// patterns match (sorted; a relative pattern is relative to the including file's folder; `*` and
 /// `?` do not match a leading dot). Every line is read: apko stops at the first `include` line,
 /// losing the directories after it; we do not copy that. A file already being read is not read
-/// again, so include loops end.
+/// again (by identity, whatever the path or link used), so include loops end.
 /// </summary>
 public static class LdSoConf
 {
@@ -22,13 +22,14 @@ public static class LdSoConf
     {
         ArgumentNullException.ThrowIfNull(tree);
         var directories = new List<string>();
-        Read(tree, LdSoPaths.Clean(confPath), directories, new HashSet<string>(StringComparer.Ordinal));
+        Read(tree, LdSoPaths.Clean(confPath), directories, new HashSet<FileNode>(ReferenceEqualityComparer.Instance));
         return directories;
     }
 
-    private static void Read(FileTree tree, string file, List<string> directories, HashSet<string> reading)
+    private static void Read(FileTree tree, string file, List<string> directories, HashSet<FileNode> reading)
     {
-        if (LdSoPaths.Lookup(tree, file) is not { Type: FileNodeType.RegularFile } node || !reading.Add(file))
+        file = LdSoPaths.Clean(file);
+        if (LdSoPaths.Lookup(tree, file) is not { Type: FileNodeType.RegularFile } node || !reading.Add(node))
         {
             return;
         }
@@ -69,7 +70,7 @@ public static class LdSoConf
                 directories.Add(directory);
             }
         }
-        reading.Remove(file);
+        reading.Remove(node);
     }
 
     private static bool StartsWithWord(string line, string word) =>
