@@ -54,6 +54,22 @@ public class ElfSharedObjectTests
     }
 
     [Fact]
+    public void Corrupted_objects_never_throw()
+    {
+        var random = new Random(1234);
+        byte[][] originals = [ElfBuilder.Library("libx.so.1"), new ElfBuilder { Is64Bit = false, BigEndian = true, Sonames = ["liby.so.2"] }.Build()];
+        for (int round = 0; round < 3000; round++)
+        {
+            byte[] data = (byte[])originals[round % 2].Clone();
+            for (int flips = random.Next(1, 6); flips > 0; flips--)
+            {
+                data[random.Next(data.Length)] = (byte)(random.Next(2) == 0 ? 0xFF : random.Next(256));
+            }
+            _ = ElfSharedObject.TryRead(new MemoryStream(data[..random.Next(data.Length / 2, data.Length + 1)]));
+        }
+    }
+
+    [Fact]
     public void A_stream_that_cannot_seek_is_read_too()
     {
         var read = ElfSharedObject.TryRead(new ForwardOnly(ElfBuilder.Library("libfwd.so.1")));

@@ -73,7 +73,8 @@ public sealed record ElfSharedObject(int Machine, bool Is64Bit, bool IsBigEndian
         (ulong Offset, ulong Size)? dynamic = null;
         for (int i = 0; i < phnum; i++)
         {
-            byte[]? raw = file.Read(phoff + (ulong)(i * phentsize), phentsize);
+            ulong at = phoff + (ulong)i * (ulong)phentsize;
+            byte[]? raw = at < phoff ? null : file.Read(at, phentsize);
             if (raw is null)
             {
                 return null;
@@ -136,7 +137,7 @@ public sealed record ElfSharedObject(int Machine, bool Is64Bit, bool IsBigEndian
         var sonames = new List<string>(sonameOffsets.Count);
         foreach (ulong offset in sonameOffsets)
         {
-            if (offset >= strsz || file.ReadCString(strings + offset) is not { } name)
+            if (offset >= strsz || strings + offset < strings || file.ReadCString(strings + offset) is not { } name)
             {
                 return null;
             }
@@ -152,7 +153,8 @@ public sealed record ElfSharedObject(int Machine, bool Is64Bit, bool IsBigEndian
         {
             if (address >= vaddr && address - vaddr < filesz)
             {
-                return offset + (address - vaddr);
+                ulong at = offset + (address - vaddr);
+                return at < offset ? null : at;
             }
         }
         return null;
