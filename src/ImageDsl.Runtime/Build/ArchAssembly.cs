@@ -9,6 +9,7 @@ using ImageDsl.Assembly.Certificates;
 using ImageDsl.Assembly.FileSystem;
 using ImageDsl.Assembly.Install;
 using ImageDsl.Assembly.Keys;
+using ImageDsl.Assembly.LdSoCache;
 using ImageDsl.Assembly.Paths;
 using ImageDsl.Assembly.Services;
 using ImageDsl.Assembly.Skeleton;
@@ -32,7 +33,7 @@ internal sealed record ApkPackageSummaryWithInfo(PackageInfo Info, string Contro
 /// <summary>
 /// Assembles one architecture's filesystem in apko's order: skeleton and keys, packages in resolver
 /// order, the apk database, accounts, `/etc/apko.json`, paths, certificates, runtime keys, services,
-/// busybox links, devices.
+/// busybox links, devices, `/etc/ld.so.cache`.
 /// </summary>
 internal static class ArchAssembly
 {
@@ -108,6 +109,10 @@ internal static class ArchAssembly
             progress.Warning($"{arch}: /bin/busybox is installed but {busybox} ships no /etc/busybox-paths.d list; no applet links were made");
         }
         ImageSkeleton.CreateDevices(tree);
+        if (LdSoCacheGenerator.Generate(tree, arch) is { } libraries)
+        {
+            progress.Debug($"{arch}: wrote /etc/ld.so.cache with {libraries.Count} libraries");
+        }
         foreach (string path in new[] { "etc/passwd", "etc/group", "etc/os-release" })
         {
             if (!tree.Exists(path))
