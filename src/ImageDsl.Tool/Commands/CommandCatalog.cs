@@ -14,6 +14,8 @@ internal static class CommandCatalog
         yield return IndexCommand.Create();
         yield return LoginCommand.Create();
         yield return BuildCommand.Create();
+        yield return ImportCommand.Create();
+        yield return ExportCommand.Create();
         yield return ShowPackagesCommand.Create();
         yield return LockCommand.Create();
         yield return DotCommand.Create();
