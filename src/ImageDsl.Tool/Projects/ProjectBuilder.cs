@@ -63,11 +63,16 @@ internal static partial class ProjectBuilder
         return new BuiltProject(targetPath, AnalyzerWarnings(build.Lines));
     }
 
-    /// <summary>The compiler's error lines (once each, without MSBuild's " [project]" suffix); the tail of the log when there are none.</summary>
+    /// <summary>
+    /// The compiler's error lines and the analyzers' warnings (once each, without MSBuild's " [project]"
+    /// suffix); the tail of the log when there is no error line.
+    /// </summary>
     private static string Problems(DotnetResult build)
     {
         string[] errors = build.Lines.Where(l => ErrorLine().IsMatch(l)).Select(WithoutProject).Distinct().ToArray();
-        IEnumerable<string> shown = errors.Length > 0 ? errors : build.Lines.Where(l => l.Trim().Length > 0).TakeLast(20);
+        IEnumerable<string> shown = errors.Length > 0
+            ? errors.Concat(AnalyzerWarnings(build.Lines))
+            : build.Lines.Where(l => l.Trim().Length > 0).TakeLast(20);
         return string.Join('\n', shown.Select(l => "  " + l.Trim()));
     }
 
