@@ -32,7 +32,7 @@ internal static class ExportCommand
             string projectPath = parse.GetValue(project.Project)!;
             string? imageName = parse.GetValue(project.Image);
             string? target = parse.GetValue(output);
-            ProjectImages images = await ProjectImages.LoadAsync(projectPath, m => progress.Step(Progress.BuildStage.Config, m), progress.Warning, cancel);
+            ProjectImages images = await ProjectImages.LoadAsync(projectPath, m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
 
             bool toFolder = target is not null && (Directory.Exists(target) || target.EndsWith('/') || target.EndsWith(Path.DirectorySeparatorChar));
             IReadOnlyList<ProjectImage> selected = toFolder && imageName is null && images.Images.Count > 0
