@@ -59,12 +59,18 @@ internal static class ExportCommand
         return command;
     }
 
-    /// <summary>The image as apko.yaml, after checking it (errors throw; warnings go to <paramref name="warnings"/>).</summary>
+    /// <summary>
+    /// The image as apko.yaml, after checking it (errors throw; warnings go to <paramref name="warnings"/>). An image
+    /// with an <c>[Include]</c> is written unchecked: the included file may complete it, and building the file checks the merge.
+    /// </summary>
     public static string Export(ProjectImage image, TextWriter warnings)
     {
-        foreach (ConfigurationDiagnostic warning in ConfigurationValidator.ValidateOrThrow(image.Configuration, new MemberPathLocator(image.TypeName)))
+        if (image.Configuration.Include is null)
         {
-            warnings.WriteLine(warning.ToString());
+            foreach (ConfigurationDiagnostic warning in ConfigurationValidator.ValidateOrThrow(image.Configuration, new MemberPathLocator(image.TypeName)))
+            {
+                warnings.WriteLine(warning.ToString());
+            }
         }
         return ApkoYamlWriter.Write(image.Configuration);
     }

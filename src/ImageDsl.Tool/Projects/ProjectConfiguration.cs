@@ -12,7 +12,9 @@ internal static class ProjectConfiguration
     /// <summary>
     /// Validates the image as declared, locating findings by member path (<c>Acme.Images.Web.Accounts.RunAs</c>);
     /// then reads its apko.yaml form with the YAML loader, which merges an <c>[Include]</c>, applies the
-    /// command-line additions (-p -r -b -k --arch) and derives apko's values, exactly as for a file.
+    /// command-line additions (-p -r -b -k --arch), validates the result and derives apko's values, exactly
+    /// as for a file. An image with an <c>[Include]</c> is validated only once merged (the included file may
+    /// complete it: a run-as user, a pinned tag), with its own values located in its apko.yaml form.
     /// </summary>
     /// <param name="image">The image.</param>
     /// <param name="projectPath">The project, recorded as the configuration's file (for `--vcs`).</param>
@@ -20,16 +22,23 @@ internal static class ProjectConfiguration
     /// <exception cref="ConfigurationException">The image, its include or the additions are invalid.</exception>
     public static LoadedConfiguration Load(ProjectImage image, string projectPath, ConfigurationLoadOptions options)
     {
-        ValidationResult validation = ConfigurationValidator.Validate(image.Configuration, new MemberPathLocator(image.TypeName));
-        validation.ThrowIfInvalid();
+        ValidationResult? declared = null;
+        if (image.Configuration.Include is null)
+        {
+            declared = ConfigurationValidator.Validate(image.Configuration, new MemberPathLocator(image.TypeName));
+            declared.ThrowIfInvalid();
+        }
 
-        string asYaml = $"{image.TypeName} (as apko.yaml)";
+        string asYaml = AsYamlName(image);
         LoadedConfiguration loaded = ConfigurationLoader.Parse(ApkoYamlWriter.Write(image.Configuration), asYaml, options);
         return loaded with
         {
             Files = [Path.GetFullPath(projectPath), .. loaded.Files.Skip(1)],
             // The apko.yaml form repeats the class's own findings; keep those located in C# terms.
-            Warnings = [.. validation.Warnings, .. loaded.Warnings.Where(w => w.File != asYaml)],
+            Warnings = declared is null ? loaded.Warnings : [.. declared.Warnings, .. loaded.Warnings.Where(w => w.File != asYaml)],
         };
     }
+
+    /// <summary>How diagnostics name the image's apko.yaml form.</summary>
+    public static string AsYamlName(ProjectImage image) => $"{image.TypeName} (as apko.yaml)";
 }

@@ -36,6 +36,29 @@ public sealed class ProjectErrorsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_image_whose_analyzer_errors_were_suppressed_is_still_validated_by_the_tool()
+    {
+        var (problems, output) = await InMemoryImages.CompileAsync("""
+            using ImageDsl;
+            namespace Acme.Images;
+            #pragma warning disable IMG0013
+            [Image("web")] [Package("busybox")] [WorkDir("app")] public partial class Web;
+            """);
+        Assert.Empty(problems);
+        string dll = _temp.Combine("Acme.Images.dll");
+        using (var file = File.Create(dll))
+        {
+            Assert.True(output.Emit(file).Success);
+        }
+
+        var (exit, stdout, stderr) = await CliRun.Run("export", "--project", dll);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("Acme.Images.Web.WorkDir(0,0): error IMG0013: work-dir 'app' is not an absolute path", stderr);
+    }
+
+    [Fact]
     public async Task An_assembly_without_ImageDsl_is_refused()
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "xunit.assert.dll");
