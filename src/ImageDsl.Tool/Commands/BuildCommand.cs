@@ -86,7 +86,8 @@ internal static class BuildCommand
             throw new ImageDslException(ErrorKind.Configuration, $"both a configuration ('{first}') and --project are given",
                 "With --project give only the tag and the output: dotnet image build --project <dir> --image <name> <tag> <output>.");
         }
-        ProjectImages images = await ProjectImages.LoadAsync(projectPath, m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
+        ProjectImages images = await ProjectImages.LoadAsync(projectPath,
+            m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
         ProjectImage image = images.Select(parse.GetValue(project.Image));
         progress.Step(Progress.BuildStage.Config, $"image {image.Name} ({image.TypeName})");
         return (ProjectConfiguration.Load(image, projectPath, config.ToLoadOptions(parse)), first, second);

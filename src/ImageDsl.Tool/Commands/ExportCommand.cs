@@ -32,26 +32,35 @@ internal static class ExportCommand
             string projectPath = parse.GetValue(project.Project)!;
             string? imageName = parse.GetValue(project.Image);
             string? target = parse.GetValue(output);
-            ProjectImages images = await ProjectImages.LoadAsync(projectPath, m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
+            ProjectImages images = await ProjectImages.LoadAsync(projectPath,
+                m => progress.Step(Progress.BuildStage.Config, m), stderr.WriteLine, cancel);
 
             bool toFolder = target is not null && (Directory.Exists(target) || target.EndsWith('/') || target.EndsWith(Path.DirectorySeparatorChar));
             IReadOnlyList<ProjectImage> selected = toFolder && imageName is null && images.Images.Count > 0
                 ? images.Images
                 : [images.Select(imageName)];
-            foreach (ProjectImage image in selected)
+            // Every image is checked before anything is written, so a bad one leaves no partial set behind.
+            var outputs = selected
+                .Select(image => (
+                    Image: image,
+                    Yaml: Export(image, stderr),
+                    File: target is null ? null : toFolder ? Path.Combine(target, FileName(image)) : target))
+                .ToList();
+            if (target is null)
             {
-                string yaml = Export(image, stderr);
-                if (target is null)
+                foreach (var (_, yaml, _) in outputs)
                 {
                     parse.InvocationConfiguration.Output.Write(yaml);
-                    continue;
                 }
-                string file = toFolder ? Path.Combine(target, FileName(image)) : target;
-                if (toFolder)
-                {
-                    Directory.CreateDirectory(target);
-                }
-                TextFileOutput.Write(file, yaml);
+                return 0;
+            }
+            if (toFolder)
+            {
+                Directory.CreateDirectory(target);
+            }
+            foreach (var (image, yaml, file) in outputs)
+            {
+                TextFileOutput.Write(file!, yaml);
                 stderr.WriteLine($"wrote {file} ({image.Name})");
             }
             return 0;
