@@ -110,6 +110,14 @@ internal static class Descriptors
         "IMG0029", DiagnosticCatalog.BaseImageFields.Title, DiagnosticCatalog.BaseImageFields.MessageFormat, Category,
         DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.BaseImageFields.Hint, DiagnosticCatalog.BaseImageFields.HelpLink);
 
+    public static readonly DiagnosticDescriptor PackageNotLocked = new DiagnosticDescriptor(
+        "IMG0030", DiagnosticCatalog.PackageNotLocked.Title, DiagnosticCatalog.PackageNotLocked.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.PackageNotLocked.Hint, DiagnosticCatalog.PackageNotLocked.HelpLink);
+
+    public static readonly DiagnosticDescriptor LockedVersionMismatch = new DiagnosticDescriptor(
+        "IMG0031", DiagnosticCatalog.LockedVersionMismatch.Title, DiagnosticCatalog.LockedVersionMismatch.MessageFormat, Category,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.LockedVersionMismatch.Hint, DiagnosticCatalog.LockedVersionMismatch.HelpLink);
+
     public static readonly DiagnosticDescriptor BadCertificate = new DiagnosticDescriptor(
         "IMG0033", DiagnosticCatalog.BadCertificate.Title, DiagnosticCatalog.BadCertificate.MessageFormat, Category,
         DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.BadCertificate.Hint, DiagnosticCatalog.BadCertificate.HelpLink);

@@ -20,7 +20,7 @@ public class SampleRepositoryTests
         Assert.True(keyring.Find(signature.KeyName)!.Verify(bytes.AsSpan((int)first.End), signature.Signature, signature.Type));
 
         var records = IndexText.Records(IndexText.ReadEntry(index));
-        Assert.Equal(["hello-baselayout", "hello-world"], records.Select(r => r['P']));
+        Assert.Equal(["hello-baselayout", "hello-world", "s6"], records.Select(r => r['P']));
         Assert.Equal("hello-baselayout", records[1]['D']);
         foreach (var record in records)
         {
@@ -31,6 +31,10 @@ public class SampleRepositoryTests
             if (record['P'] == "hello-world")
             {
                 Assert.Equal(0x1ED, entries["usr/bin/hello"].Mode);
+            }
+            else if (record['P'] == "s6")
+            {
+                Assert.Equal(0x1ED, entries["bin/s6-svscan"].Mode); // the stand-in the sample service image runs
             }
             else
             {

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using ImageDsl.Config;
+using ImageDsl.Errors;
+using ImageDsl.Rules;
+using ImageDsl.Tool.Cli;
+using ImageDsl.Tool.Projects;
+
+namespace ImageDsl.Tool.Commands;
+
+/// <summary>`dotnet image export --project &lt;dir&gt;`: C# images as apko.yaml.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var project = new ProjectOptions();
+        project.Project.Required = true;
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the apko.yaml here (atomically) instead of to standard output. An existing folder (or a path ending in /) " +
+                "receives every image as <name>.yaml, or the --image one.",
+        };
+        var command = new Command("export",
+            "Build a C# images project and write an image as apko.yaml, as declared (apko's derived values are filled in again " +
+            "when the file is built). Without --image the project must declare one image, or -o must be a folder.\n\n" +
+            "Example:\n  dotnet image export --project samples/ImageDsl.Samples --image hello-minimal -o hello-minimal.yaml");
+        project.AddTo(command);
+        command.Options.Add(output);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var progress = Reporting.Create(parse);
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            string projectPath = parse.GetValue(project.Project)!;
+            string? imageName = parse.GetValue(project.Image);
+            string? target = parse.GetValue(output);
+            ProjectImages images = await ProjectImages.LoadAsync(projectPath,
+                m => progress.Step(Progress.BuildStage.Config, m), stderr.WriteLine, cancel);
+
+            bool toFolder = target is not null && (Directory.Exists(target) || target.EndsWith('/') || target.EndsWith(Path.DirectorySeparatorChar));
+            IReadOnlyList<ProjectImage> selected = toFolder && imageName is null && images.Images.Count > 0
+                ? images.Images
+                : [images.Select(imageName)];
+            // Every image is checked before anything is written, so a bad one leaves no partial set behind.
+            var outputs = selected
+                .Select(image => (
+                    Image: image,
+                    Yaml: Export(image, stderr),
+                    File: target is null ? null : toFolder ? Path.Combine(target, FileName(image)) : target))
+                .ToList();
+            if (target is null)
+            {
+                foreach (var (_, yaml, _) in outputs)
+                {
+                    parse.InvocationConfiguration.Output.Write(yaml);
+                }
+                return 0;
+            }
+            if (toFolder)
+            {
+                Directory.CreateDirectory(target);
+            }
+            foreach (var (image, yaml, file) in outputs)
+            {
+                TextFileOutput.Write(file!, yaml);
+                stderr.WriteLine($"wrote {file} ({image.Name})");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The image as apko.yaml, after checking it (errors throw; warnings go to <paramref name="warnings"/>). An image
+    /// with an <c>[Include]</c> is written unchecked: the included file may complete it, and building the file checks the merge.
+    /// </summary>
+    public static string Export(ProjectImage image, TextWriter warnings)
+    {
+        if (image.Configuration.Include is null)
+        {
+            foreach (ConfigurationDiagnostic warning in ConfigurationValidator.ValidateOrThrow(image.Configuration, new MemberPathLocator(image.TypeName)))
+            {
+                warnings.WriteLine(warning.ToString());
+            }
+        }
+        return ApkoYamlWriter.Write(image.Configuration);
+    }
+
+    private static string FileName(ProjectImage image) =>
+        ImageRules.IsValidFileName(image.Name) ? image.Name + ".yaml" : throw new ImageDslException(ErrorKind.Configuration,
+            $"the image name '{image.Name}' ({image.TypeName}) cannot be a file name",
+            "Export it alone with --image and -o <file>, or rename it to letters, digits, '_', '-' and '.'.");
+}

@@ -1,0 +1,9 @@
+using ImageDsl.Model;
+
+namespace ImageDsl.Tool.Projects;
+
+/// <summary>An image declared in a C# project, detached from the assembly it was read from.</summary>
+/// <param name="Name">The name from <c>[Image]</c>.</param>
+/// <param name="TypeName">The image class's full name (diagnostics locate values as <c>TypeName.Member.Path</c>).</param>
+/// <param name="Configuration">The generated <c>Configuration</c>: as declared, not yet derived.</param>
+internal sealed record ProjectImage(string Name, string TypeName, ImageConfiguration Configuration);
