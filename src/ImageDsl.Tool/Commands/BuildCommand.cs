@@ -26,7 +26,7 @@ internal static class BuildCommand
         var command = new Command("build",
             "Build an image from a configuration: resolve, fetch and verify packages, assemble the filesystem, and write " +
             "layers, the OCI image index and SBOMs.\n\n" +
-            "Examples:\n  dotnet image build samples/hello/hello.yaml hello:latest hello.tar\n" +
+            "Example:\n  dotnet image build samples/hello/hello.yaml hello:latest hello.tar\n" +
             "  dotnet image build --project samples/ImageDsl.Samples --image hello-minimal hello:latest hello.tar");
         config.AddTo(command);
         command.Arguments.Add(tag);
