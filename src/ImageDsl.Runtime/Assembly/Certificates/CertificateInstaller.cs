@@ -36,6 +36,7 @@ public static class CertificateInstaller
             return;
         }
         var collected = new List<string>();
+        var javaAliases = new List<(string Alias, byte[] Der)>();
         foreach (AdditionalCertificate cert in certificates.Additional)
         {
             byte[] der = ParseSingleCertificate(cert);
@@ -44,6 +45,7 @@ public static class CertificateInstaller
             string pem = cert.Content.EndsWith('\n') ? cert.Content : cert.Content + "\n";
             tree.WriteText(name, pem).ModificationTime = buildDate;
             collected.Add(pem);
+            javaAliases.Add(($"{cert.Name}-{Convert.ToHexStringLower(SHA256.HashData(der))}", der));
         }
         if (providerPackages.Count > 0)
         {
@@ -55,6 +57,12 @@ public static class CertificateInstaller
                 {
                     string text = Encoding.UTF8.GetString(entry.Node.Content?.ReadAllBytes() ?? []);
                     collected.Add(text.EndsWith('\n') ? text : text + "\n");
+                    var providedCertificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+                    providedCertificates.ImportFromPem(text);
+                    foreach (var provided in providedCertificates)
+                    {
+                        javaAliases.Add(($"pkg-{Convert.ToHexStringLower(SHA256.HashData(provided.RawData))}", provided.RawData));
+                    }
                 }
             }
         }
@@ -76,12 +84,35 @@ public static class CertificateInstaller
             }
             node.Content = FileContent.FromText(existing + string.Concat(collected));
         }
+        AddToJavaTruststore(tree, javaAliases, buildDate);
+    }
+
+    /// <summary>Where Java's truststore lives; certificates are added to it when it exists and is JKS.</summary>
+    public const string JavaTruststore = "etc/ssl/certs/java/cacerts";
+
+    private static void AddToJavaTruststore(FileTree tree, IReadOnlyList<(string Alias, byte[] Der)> certificates, DateTimeOffset buildDate)
+    {
+        if (certificates.Count == 0 || tree.Lookup(JavaTruststore) is not { Type: FileNodeType.RegularFile } node)
+        {
+            return;
+        }
+        byte[] bytes = node.Content?.ReadAllBytes() ?? [];
+        if (!JavaKeyStore.IsJks(bytes))
+        {
+            return; // a PKCS#12 or empty store: left as the package made it
+        }
+        JavaKeyStore store = JavaKeyStore.Read(bytes, JavaTruststore);
+        foreach (var (alias, der) in certificates)
+        {
+            store.AddTrusted(alias, der, buildDate);
+        }
+        node.Content = FileContent.FromBytes(store.ToBytes());
     }
 
     /// <summary>Writes `.&lt;bundle&gt;.sha256` beside every CA bundle present (always, as apko).</summary>
     public static void WriteChecksumSidecars(FileTree tree, DateTimeOffset buildDate)
     {
-        foreach (string bundle in Bundles.Append("etc/ssl/certs/java/cacerts"))
+        foreach (string bundle in Bundles.Append(JavaTruststore))
         {
             if (tree.Lookup(bundle) is not { Type: FileNodeType.RegularFile } node)
             {
