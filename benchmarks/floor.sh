@@ -84,15 +84,19 @@ $floor_only && exit 0
 
 echo "== BenchmarkDotNet warm builds (job ${BENCH_JOB:-short})"
 rm -rf "$results/bdn"
-dotnet run -c Release --project "$project" --no-build -- --filter '*WarmBuild*' --job "${BENCH_JOB:-short}" \
+dotnet run -c Release --project "$project" --no-build -- --filter '*WarmBuild*' '*InProcessFloor*' --job "${BENCH_JOB:-short}" \
     --exporters json --artifacts "$results/bdn"
-report=$(ls "$results"/bdn/results/*WarmBuild*-report-full-compressed.json)
+mean_ms() { # report-name-pattern scenario -> mean in ms
+    jq -r --arg s "Image=$2" '.Benchmarks[] | select(.Parameters == $s) | .Statistics.Mean / 1e6' "$results"/bdn/results/*$1*-report-full-compressed.json
+}
 
 echo
-echo "| image | ImageDsl warm build (mean) | floor (mean) | ratio |"
-echo "|---|---:|---:|---:|"
+echo "| image | ImageDsl warm build | floor: gzip -6 + sha256sum | ratio | floor: same ops in-process (GZipStream, SHA256) | ratio |"
+echo "|---|---:|---:|---:|---:|---:|"
 for s in "${scenarios[@]}"; do
-    ours=$(jq -r --arg s "Image=$s" '.Benchmarks[] | select(.Parameters == $s) | .Statistics.Mean / 1e6' "$report")
+    ours=$(mean_ms WarmBuild "$s")
+    inproc=$(mean_ms InProcessFloor "$s")
     floor=$(jq -r '.results[0].mean * 1000' "$results/floor-$s.json")
-    awk -v s="$s" -v o="$ours" -v f="$floor" 'BEGIN { printf "| %s | %.1f ms | %.1f ms | %.2fx |\n", s, o, f, o / f }'
+    awk -v s="$s" -v o="$ours" -v f="$floor" -v i="$inproc" \
+        'BEGIN { printf "| %s | %.1f ms | %.1f ms | %.2fx | %.1f ms | %.2fx |\n", s, o, f, o / f, i, o / i }'
 done
