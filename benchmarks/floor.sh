@@ -4,16 +4,17 @@
 #   sha256 of every installed package's data member (the datahash check)
 #   gunzip of every data member
 #   per layer: sha256 of the layer tar (diff_id), gzip -6 of it, sha256 of the .gz (digest)
-# It times that with hyperfine (else `time`), runs the BenchmarkDotNet warm-build benchmarks on the
-# same repositories in the same run, and prints both with the ratio.
+# It times that with hyperfine (else `time`), then in the same run on the same repositories: warm
+# builds with a per-stage breakdown and CPU time (`ImageDsl.Benchmarks stages`), and the
+# BenchmarkDotNet warm-build and in-process-floor benchmarks; it prints ours beside the floor with
+# ratios, by wall time and by CPU time (user+sys: what to trust when other jobs load the machine).
 #
 # Usage (from anywhere in the checkout):
-#   benchmarks/floor.sh                 # prepare inputs, time the floor, run the .NET benchmarks, compare
-#   benchmarks/floor.sh --floor-only    # skip BenchmarkDotNet
-#   benchmarks/floor.sh --stages        # also print a per-stage breakdown of warm builds
+#   benchmarks/floor.sh                 # everything (about 6 minutes on 2 busy cores)
+#   benchmarks/floor.sh --floor-only    # skip BenchmarkDotNet (CPU table only)
 #   benchmarks/floor.sh --once DIR      # one floor pass over DIR (what hyperfine runs)
 # Environment: IMAGEDSL_BENCH_DIR (default $TMPDIR/imagedsl-bench), FLOOR_GZIP (default gzip;
-# e.g. "pigz -p1"), BENCH_JOB (default short), FLOOR_RUNS (default 10).
+# e.g. "pigz -p1"), BENCH_JOB (default short), FLOOR_RUNS (default 10), STAGE_RUNS (default 5).
 set -euo pipefail
 
 once() {
@@ -32,11 +33,10 @@ if [[ ${1:-} == --once ]]; then
     exit 0
 fi
 
-floor_only=false stages=false
+floor_only=false
 for arg in "$@"; do
     case $arg in
         --floor-only) floor_only=true ;;
-        --stages) stages=true ;;
         *) echo "unknown option $arg (see the header of $0)" >&2; exit 2 ;;
     esac
 done
@@ -71,14 +71,24 @@ for s in "${scenarios[@]}"; do
         echo "(hyperfine not found: apt-get install -y hyperfine; one pass with time instead)"
         TIMEFORMAT=%R
         t=$( { time once "$dir"; } 2>&1 )
-        jq -n --argjson t "$t" '{results: [{mean: $t, stddev: 0}]}' >"$results/floor-$s.json"
+        jq -n --argjson t "$t" '{results: [{mean: $t, stddev: 0, user: $t, system: 0}]}' >"$results/floor-$s.json"
     fi
 done
 
-if $stages; then
-    echo "== per-stage breakdown of warm builds"
-    dotnet "$dll" stages 5
-fi
+echo "== per-stage breakdown of warm builds, wall and CPU time"
+rm -f "$results/stages.tsv"
+dotnet "$dll" stages "${STAGE_RUNS:-5}" "$results/stages.tsv"
+
+echo
+echo "CPU time (user+sys), medians; floor from hyperfine's user+system means"
+echo
+echo "| image | ImageDsl warm build | floor: gzip -6 + sha256sum | ratio | floor in-process (GZipStream, SHA256) | ratio |"
+echo "|---|---:|---:|---:|---:|---:|"
+while IFS=$'\t' read -r s wall cpu fwall fcpu; do
+    gz=$(jq -r '(.results[0].user + .results[0].system) * 1000' "$results/floor-$s.json")
+    awk -v s="$s" -v o="$cpu" -v f="$gz" -v i="$fcpu" \
+        'BEGIN { printf "| %s | %.0f ms | %.0f ms | %.2fx | %.0f ms | %.2fx |\n", s, o, f, o / f, i, o / i }'
+done <"$results/stages.tsv"
 
 $floor_only && exit 0
 
@@ -91,7 +101,9 @@ mean_ms() { # report-name-pattern scenario -> mean in ms
 }
 
 echo
-echo "| image | ImageDsl warm build | floor: gzip -6 + sha256sum | ratio | floor: same ops in-process (GZipStream, SHA256) | ratio |"
+echo "Wall time, means: ours and in-process floor from BenchmarkDotNet, gzip floor from hyperfine"
+echo
+echo "| image | ImageDsl warm build | floor: gzip -6 + sha256sum | ratio | floor in-process (GZipStream, SHA256) | ratio |"
 echo "|---|---:|---:|---:|---:|---:|"
 for s in "${scenarios[@]}"; do
     ours=$(mean_ms WarmBuild "$s")

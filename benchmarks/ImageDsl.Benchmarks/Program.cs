@@ -7,7 +7,7 @@ namespace ImageDsl.Benchmarks;
 /// Runs the benchmarks: `dotnet run -c Release --project benchmarks/ImageDsl.Benchmarks -- --filter '*'`
 /// (add `--job short` for a quick run). Fixtures come from ../shared/fixtures beside the checkout.
 /// Two extra verbs serve benchmarks/floor.sh: `prepare` (make the build benchmarks' repositories and
-/// the floor's inputs, print the folder) and `stages [runs]` (a per-stage time breakdown of warm builds).
+/// the floor's inputs, print the folder) and `stages [runs] [tsv]` (a per-stage breakdown of warm builds, with wall and CPU time beside the in-process floor).
 /// </summary>
 public static class Program
 {
@@ -23,7 +23,7 @@ public static class Program
                 }
                 return;
             case "stages":
-                await StageBreakdown.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+                await StageBreakdown.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
                 return;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

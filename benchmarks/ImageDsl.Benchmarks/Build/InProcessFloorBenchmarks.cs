@@ -24,21 +24,30 @@ public class InProcessFloorBenchmarks
     public void Setup()
     {
         BenchInputs.EnsureRepositories();
-        string folder = Path.Combine(BenchInputs.Root, "floor", Image);
-        if (!File.Exists(Path.Combine(folder, "layers.txt")))
-        {
-            BenchInputs.WriteFloorInputsAsync(Image).GetAwaiter().GetResult();
-        }
-        _data = Directory.GetFiles(Path.Combine(folder, "data"), "*.gz").Order(StringComparer.Ordinal).ToArray();
-        _layers = Directory.GetFiles(Path.Combine(folder, "layers"), "*.tar").Order(StringComparer.Ordinal).ToArray();
+        (_data, _layers) = Inputs(Image);
         Floor();
     }
 
     [Benchmark(Description = "in-process floor (GZipStream + SHA256)")]
-    public long Floor()
+    public long Floor() => Run(_data, _layers);
+
+    /// <summary>The files of a scenario's floor folder (data members, layer tars).</summary>
+    public static (string[] Data, string[] Layers) Inputs(string scenario)
+    {
+        string folder = Path.Combine(BenchInputs.Root, "floor", scenario);
+        if (!File.Exists(Path.Combine(folder, "layers.txt")))
+        {
+            BenchInputs.WriteFloorInputsAsync(scenario).GetAwaiter().GetResult();
+        }
+        return (Directory.GetFiles(Path.Combine(folder, "data"), "*.gz").Order(StringComparer.Ordinal).ToArray(),
+            Directory.GetFiles(Path.Combine(folder, "layers"), "*.tar").Order(StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>One floor pass.</summary>
+    public static long Run(string[] data, string[] layers)
     {
         long total = 0;
-        foreach (string member in _data)
+        foreach (string member in data)
         {
             using (FileStream file = File.OpenRead(member))
             {
@@ -48,7 +57,7 @@ public class InProcessFloorBenchmarks
             using var gunzip = new GZipStream(compressed, CompressionMode.Decompress);
             gunzip.CopyTo(Stream.Null);
         }
-        foreach (string layer in _layers)
+        foreach (string layer in layers)
         {
             using (FileStream file = File.OpenRead(layer))
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using ImageDsl.Build;
 using ImageDsl.Progress;
@@ -5,8 +6,11 @@ using ImageDsl.Progress;
 namespace ImageDsl.Benchmarks.Build;
 
 /// <summary>
-/// `-- stages [runs]`: times warm builds with a <see cref="StageTimer"/> and prints the median time
-/// between the build's progress steps, i.e. where a warm build spends its time.
+/// `-- stages [runs] [tsv]`: times warm builds with a <see cref="StageTimer"/> and prints the median
+/// time between the build's progress steps (where a warm build spends its time), plus the median
+/// wall and CPU time (user+sys of this process) of a whole build and of one in-process floor pass.
+/// CPU time hardly moves when other jobs load the machine, so floor.sh compares it with hyperfine's
+/// user+sys for gzip. With a tsv path, appends `scenario wall cpu floor_wall floor_cpu` (ms) there.
 /// </summary>
 internal static class StageBreakdown
 {
@@ -22,7 +26,7 @@ internal static class StageBreakdown
         "dispose (delete temp folder)",
     ];
 
-    public static async Task RunAsync(int runs)
+    public static async Task RunAsync(int runs, string? tsv)
     {
         BenchInputs.EnsureRepositories();
         string work = Directory.CreateDirectory(Path.Combine(BenchInputs.Root, "work", "stages-" + Environment.ProcessId)).FullName;
@@ -31,23 +35,35 @@ internal static class StageBreakdown
             foreach (string scenario in BenchInputs.Scenarios)
             {
                 var samples = new List<double[]>();
+                var builds = new List<(double Wall, double Cpu)>();
                 for (int run = 0; run <= runs; run++)
                 {
-                    double[] sample = await OneBuildAsync(scenario, work);
-                    if (run > 0)
+                    (double wall, double cpu, double[] stages) = await OneBuildAsync(scenario, work);
+                    if (run > 0) // run 0 warms up
                     {
-                        samples.Add(sample); // run 0 warms up
+                        samples.Add(stages);
+                        builds.Add((wall, cpu));
                     }
                 }
+                (string[] data, string[] layers) = InProcessFloorBenchmarks.Inputs(scenario);
+                var floors = Enumerable.Range(0, runs + 1).Select(_ => Measure(() => InProcessFloorBenchmarks.Run(data, layers))).Skip(1).ToList();
+
                 Console.WriteLine($"\n{scenario}: median of {runs} warm builds (ms)");
-                double total = 0;
                 for (int i = 0; i < Intervals.Length; i++)
                 {
-                    double median = Median(samples.Select(s => s[i]));
-                    total += median;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Intervals[i],-42} {median,8:0.0}"));
+                    Print(Intervals[i], Median(samples.Select(s => s[i])));
                 }
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"sum of medians",-42} {total,8:0.0}"));
+                double wallMs = Median(builds.Select(b => b.Wall)), cpuMs = Median(builds.Select(b => b.Cpu));
+                double floorWall = Median(floors.Select(f => f.Wall)), floorCpu = Median(floors.Select(f => f.Cpu));
+                Print("whole build, wall", wallMs);
+                Print("whole build, CPU (user+sys)", cpuMs);
+                Print("in-process floor, wall", floorWall);
+                Print("in-process floor, CPU (user+sys)", floorCpu);
+                if (tsv is not null)
+                {
+                    File.AppendAllText(tsv, string.Create(CultureInfo.InvariantCulture,
+                        $"{scenario}\t{wallMs:0.0}\t{cpuMs:0.0}\t{floorWall:0.0}\t{floorCpu:0.0}\n"));
+                }
             }
         }
         finally
@@ -56,10 +72,22 @@ internal static class StageBreakdown
         }
     }
 
-    private static async Task<double[]> OneBuildAsync(string scenario, string work)
+    private static void Print(string label, double ms) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-42} {ms,8:0.0}"));
+
+    private static (double Wall, double Cpu) Measure(Action action)
+    {
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        action();
+        return (wall.Elapsed.TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+    }
+
+    private static async Task<(double Wall, double Cpu, double[] Stages)> OneBuildAsync(string scenario, string work)
     {
         var timer = new StageTimer();
         BuildRequest request = BenchInputs.Request(BenchInputs.Configuration(scenario), work) with { Progress = timer };
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         TimeSpan start = timer.Now;
         BuiltImage image = await ImageBuilder.BuildAsync(request);
         TimeSpan built = timer.Now;
@@ -68,6 +96,7 @@ internal static class StageBreakdown
         image.Dispose();
         File.Delete(Path.Combine(work, "image.tar"));
         TimeSpan disposed = timer.Now;
+        double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
 
         TimeSpan At(BuildStage stage, int nth = 0) => timer.Steps.Where(s => s.Stage == stage).Select(s => s.At).ElementAt(nth);
         TimeSpan[] marks =
@@ -82,7 +111,7 @@ internal static class StageBreakdown
             written,
             disposed,
         ];
-        return marks.Zip(marks.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToArray();
+        return ((disposed - start).TotalMilliseconds, cpuMs, marks.Zip(marks.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToArray());
     }
 
     private static double Median(IEnumerable<double> values)
