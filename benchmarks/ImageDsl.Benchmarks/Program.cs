@@ -1,12 +1,33 @@
 using BenchmarkDotNet.Running;
+using ImageDsl.Benchmarks.Build;
 
 namespace ImageDsl.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: `dotnet run -c Release --project benchmarks/ImageDsl.Benchmarks -- --filter '*'`
 /// (add `--job short` for a quick run). Fixtures come from ../shared/fixtures beside the checkout.
+/// Two extra verbs serve benchmarks/floor.sh: `prepare` (make the build benchmarks' repositories and
+/// the floor's inputs, print the folder) and `stages [runs] [tsv]` (a per-stage breakdown of warm builds, with wall and CPU time beside the in-process floor).
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "prepare":
+                BenchInputs.EnsureRepositories();
+                foreach (string scenario in BenchInputs.Scenarios)
+                {
+                    Console.WriteLine(await BenchInputs.WriteFloorInputsAsync(scenario));
+                }
+                return;
+            case "stages":
+                await StageBreakdown.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
+                return;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return;
+        }
+    }
 }
