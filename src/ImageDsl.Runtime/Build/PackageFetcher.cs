@@ -25,12 +25,10 @@ internal static class PackageFetcher
             async (record, ct) =>
             {
                 FetchedPackage fetched = await client.FetchPackageAsync(record, ct);
-                if (!Verifies(fetched, keyring, request, out ImageDslException? failure))
+                // A local file is verified once, as it is installed; a downloaded one is checked here
+                // so that a damaged cache entry can be fetched again before anything is installed.
+                if (record.Repository.IsRemote && !Verifies(fetched, keyring, request, out ImageDslException? failure))
                 {
-                    if (!record.Repository.IsRemote)
-                    {
-                        throw failure!;
-                    }
                     request.Progress.Warning($"{record}: the cached copy failed verification ({failure!.Message}); fetching it again");
                     client.EvictPackage(record);
                     fetched = await client.FetchPackageAsync(record, ct);
