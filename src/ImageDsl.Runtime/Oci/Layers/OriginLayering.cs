@@ -103,7 +103,20 @@ public static class OriginLayering
     {
         IReadOnlyList<IReadOnlyList<LayerPackage>> groups = Group(packages, budget, versionSatisfies);
         List<LayerEntry>[] plan = Plan(tree, groups);
-        return plan.Select(entries => LayerWriter.WriteEntries(tree, entries, store, cancellationToken)).ToArray();
+        // Layers are independent: compress them on every core. The tree is only read here, file bodies
+        // are read by position, and blobs land under unique temporary names, so the result is the same.
+        try
+        {
+            return plan.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
+                .WithCancellation(cancellationToken)
+                .Select(entries => LayerWriter.WriteEntries(tree, entries, store, cancellationToken))
+                .ToArray();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw; // unreachable
+        }
     }
 
     /// <summary>The entries of each layer: one list per group, then the top layer.</summary>
