@@ -243,6 +243,10 @@ internal sealed class RegistryAuthenticator
         {
             using JsonDocument document = JsonDocument.Parse(body);
             JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException("not an object");
+            }
             string? token = null;
             if (root.TryGetProperty("token", out JsonElement t) && t.ValueKind == JsonValueKind.String)
             {
@@ -256,11 +260,12 @@ internal sealed class RegistryAuthenticator
             {
                 throw new JsonException("no token");
             }
-            int seconds = root.TryGetProperty("expires_in", out JsonElement e) && e.TryGetInt32(out int s) && s > 0 ? s : 60;
+            int seconds = root.TryGetProperty("expires_in", out JsonElement e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int s) && s > 0 ? s : 60;
             return (token, seconds);
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that cannot be decoded (a lone surrogate escape).
             throw new ImageDslException(ErrorKind.Network, $"the token server {Redaction.Url(realm)} answered without a token in JSON");
         }
     }
