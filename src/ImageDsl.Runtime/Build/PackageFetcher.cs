@@ -36,6 +36,7 @@ internal static class PackageFetcher
                     fetched = await client.FetchPackageAsync(record, ct);
                     if (!Verifies(fetched, keyring, request, out failure))
                     {
+                        client.EvictPackage(record); // the server's copy is bad too: keep no known-bad file
                         throw failure!;
                     }
                 }

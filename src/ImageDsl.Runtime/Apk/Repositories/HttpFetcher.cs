@@ -41,7 +41,7 @@ internal sealed class HttpFetcher : IDisposable
         CachedResource? cached = _cache.Lookup(url);
         if (_options.Offline)
         {
-            return cached ?? throw new OfflineMissException(url);
+            return cached is null ? throw new OfflineMissException(url) : cached with { FromCache = true };
         }
         string temp = _cache.NewTemporaryFile(url);
         try
@@ -49,7 +49,7 @@ internal sealed class HttpFetcher : IDisposable
             var (status, headers) = await DownloadAsync(url, temp, cached, cancel);
             if (status == HttpStatusCode.NotModified && cached is not null)
             {
-                return cached;
+                return cached with { FromCache = true };
             }
             return _cache.Store(url, temp, headers.ETag?.ToString(), headers.Content?.LastModified?.ToString("R"));
         }

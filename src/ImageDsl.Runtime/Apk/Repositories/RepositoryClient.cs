@@ -96,6 +96,21 @@ public sealed class RepositoryClient : IDisposable
         {
             CachedResource cached = await _http.FetchCachedAsync(url, cancel);
             bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+            if (cached.FromCache && !_options.Offline)
+            {
+                try
+                {
+                    return ReadIndex(bytes, repository, apkArch, url);
+                }
+                catch (ImageDslException e) when (e.Kind == ErrorKind.Integrity)
+                {
+                    // The server said "not modified", so the damage is in our copy: forget it and download the index whole.
+                    Warn($"{UrlRedaction.Redact(url)}: the cached copy failed verification ({e.Message}); fetching it again");
+                    Cache.Evict(url);
+                    cached = await _http.FetchCachedAsync(url, cancel);
+                    bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+                }
+            }
         }
         else
         {
@@ -107,11 +122,16 @@ public sealed class RepositoryClient : IDisposable
             }
             bytes = await File.ReadAllBytesAsync(path, cancel);
         }
-        if (_options.IgnoreSignatures)
+        return ReadIndex(bytes, repository, apkArch, url);
+
+        ApkIndex ReadIndex(byte[] content, ApkRepository from, string arch, string location)
         {
-            Warn($"not verifying the signature of {UrlRedaction.Redact(url)} (--ignore-signatures)");
+            if (_options.IgnoreSignatures)
+            {
+                Warn($"not verifying the signature of {UrlRedaction.Redact(location)} (--ignore-signatures)");
+            }
+            return ApkIndex.Read(content, from, arch, location, _options.IgnoreSignatures ? null : keyring, _options.MaxIndexDecompressedSize);
         }
-        return ApkIndex.Read(bytes, repository, apkArch, url, _options.IgnoreSignatures ? null : keyring, _options.MaxIndexDecompressedSize);
     }
 
     /// <summary>Loads keyring entries (files, or http(s) URLs fetched through the cache); keys are named by file name.</summary>
@@ -165,8 +185,13 @@ public sealed class RepositoryClient : IDisposable
             return new FetchedPackage(package, url, path);
         }
         string cachePath = Cache.PackagePath(package);
-        if (!File.Exists(cachePath))
+        if (!RepositoryCache.IsRegularFile(cachePath))
         {
+            if (Directory.Exists(cachePath) || new FileInfo(cachePath).LinkTarget is not null)
+            {
+                Warn($"{package}: the cache holds something other than a file at {cachePath}; replacing it");
+                RepositoryCache.Remove(cachePath);
+            }
             if (_options.Offline)
             {
                 throw new ImageDslException(ErrorKind.Network, $"--offline: failed to read {UrlRedaction.Redact(url)} in offline cache",
@@ -182,7 +207,7 @@ public sealed class RepositoryClient : IDisposable
     {
         if (package.Repository.IsRemote)
         {
-            File.Delete(Cache.PackagePath(package));
+            RepositoryCache.Remove(Cache.PackagePath(package));
         }
     }
 
