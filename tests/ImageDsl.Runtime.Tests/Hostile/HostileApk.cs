@@ -24,8 +24,14 @@ internal sealed record HostileEntry(string Name, TarEntryType Type, byte[]? Cont
 
     public int DeviceMinor { get; init; }
 
-    /// <summary>Extra PAX records (e.g. a `path` that overrides the name).</summary>
+    /// <summary>Extra PAX records.</summary>
     public IReadOnlyDictionary<string, string> Pax { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A PAX `path` record written byte for byte (System.Formats.Tar replaces a `path` record with the
+    /// entry name, so such tars are written with the Runtime's low-level TarBuilder instead).
+    /// </summary>
+    public string? RawPath { get; init; }
 
     public static HostileEntry File(string name, string text) => new(name, TarEntryType.RegularFile, Encoding.UTF8.GetBytes(text));
 
@@ -46,6 +52,10 @@ internal static class HostileApk
 {
     public static byte[] DataTar(IEnumerable<HostileEntry> entries)
     {
+        if (entries.Any(e => e.RawPath is not null))
+        {
+            return RawDataTar(entries);
+        }
         var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
         {
@@ -85,6 +95,35 @@ internal static class HostileApk
                 writer.WriteEntry(entry);
             }
         }
+        return tar.ToArray();
+    }
+
+    private static byte[] RawDataTar(IEnumerable<HostileEntry> entries)
+    {
+        var tar = new MemoryStream();
+        var builder = new TarBuilder(tar);
+        foreach (HostileEntry e in entries)
+        {
+            char type = e.Type switch
+            {
+                TarEntryType.Directory => '5',
+                TarEntryType.SymbolicLink => '2',
+                TarEntryType.HardLink => '1',
+                _ => '0',
+            };
+            var records = new List<KeyValuePair<string, byte[]>>();
+            if (e.RawPath is not null)
+            {
+                records.Add(new("path", Encoding.UTF8.GetBytes(e.RawPath)));
+            }
+            if (type == '0')
+            {
+                records.Add(new("APK-TOOLS.checksum.SHA1", Encoding.ASCII.GetBytes(e.Sha1 ?? Convert.ToHexStringLower(SHA1.HashData(e.Content ?? [])))));
+            }
+            builder.Add(new TarEntrySpec(e.Name, type) { Mode = e.Mode, LinkName = e.LinkName, Size = e.Content?.Length ?? 0, PaxRecords = records },
+                e.Content is null ? null : new MemoryStream(e.Content));
+        }
+        builder.Finish();
         return tar.ToArray();
     }
 
