@@ -106,17 +106,27 @@ public sealed class RepositoryCache
         return info.Exists && info.LinkTarget is null;
     }
 
-    /// <summary>Removes whatever is at <paramref name="path"/> (file, symlink or directory tree; links are removed, never followed).</summary>
+    /// <summary>
+    /// Removes whatever is at <paramref name="path"/> (file, symlink or directory tree; links are removed,
+    /// never followed). Another build removing it at the same time is not an error.
+    /// </summary>
     public static void Remove(string path)
     {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is null && Directory.Exists(path))
+        try
         {
-            Directory.Delete(path, recursive: true);
+            var info = new FileInfo(path);
+            if (info.LinkTarget is null && Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
         }
-        else
+        catch (DirectoryNotFoundException)
         {
-            File.Delete(path);
+            // already gone
         }
     }
 
