@@ -16,6 +16,7 @@ internal sealed class HttpFetcher : IDisposable
     private readonly RepositoryClientOptions _options;
     private readonly RepositoryCache _cache;
     private readonly HttpCredentials _credentials;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _pruned = new(StringComparer.Ordinal);
 
     public HttpFetcher(RepositoryClientOptions options, RepositoryCache cache)
     {
@@ -62,11 +63,16 @@ internal sealed class HttpFetcher : IDisposable
     /// <summary>Downloads <paramref name="url"/> to <paramref name="finalPath"/> (written to a temporary file, then renamed).</summary>
     public async Task DownloadToAsync(string url, string finalPath, CancellationToken cancel)
     {
-        string temp = RepositoryCache.TemporaryIn(Path.GetDirectoryName(finalPath)!);
+        string directory = Path.GetDirectoryName(finalPath)!;
+        string temp = RepositoryCache.TemporaryIn(directory);
         try
         {
             await DownloadAsync(url, temp, null, cancel);
             RepositoryCache.Publish(temp, finalPath);
+            if (_pruned.TryAdd(directory, true))
+            {
+                RepositoryCache.PruneStaleTemporaries(directory); // once per folder and build: leftovers of killed builds
+            }
         }
         finally
         {

@@ -183,6 +183,29 @@ public sealed class RepositoryCache
         return escaped[..Math.Min(escaped.Length, 150)] + "-" + hash;
     }
 
+    /// <summary>
+    /// Removes temporary files in <paramref name="directory"/> not written to for 10 minutes: downloads
+    /// of builds that were killed. Files of downloads still running are recent, so they stay.
+    /// </summary>
+    public static void PruneStaleTemporaries(string directory)
+    {
+        DateTime cutoff = DateTime.UtcNow - TimeSpan.FromMinutes(10);
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(directory, ".tmp-*"))
+            {
+                if (File.GetLastWriteTimeUtc(file) < cutoff)
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another build is pruning too; what is left goes next time.
+        }
+    }
+
     /// <summary>Removes superseded data files and stale temporaries, leaving recent ones for readers that may still hold the old entry.</summary>
     private static void PruneOlderData(string dir, string current)
     {
