@@ -41,6 +41,9 @@ internal static class FuzzSeeds
         Put("apkindex", "apko-cli-repo-x86_64", Mode(0, File.ReadAllBytes(F("apko-cli-repo", "x86_64", "APKINDEX.tar.gz"))));
         Put("apkindex", "fuzz-key-signed", Mode(1, SignedIndex(F("apko-cli-repo", "x86_64"))));
         Put("apkindex", "alpine-text-head", Mode(2, Encoding.UTF8.GetBytes(AlpineIndexHead(F("alpine-v3.17-main-aarch64", "APKINDEX.tar.gz"), 40))));
+        Put("apkindex", "alpine-text-resolve", Mode(3, Encoding.UTF8.GetBytes(AlpineIndexHead(F("alpine-v3.17-main-aarch64", "APKINDEX.tar.gz"), 120))));
+        Put("apkindex", "cycle-resolve", Mode(3, Encoding.UTF8.GetBytes(
+            "P:a\nV:1-r0\nD:b so:libc.so.6\np:cmd:a=1-r0\n\nP:b\nV:1-r0\nD:a !c\ni:a\n\nP:c\nV:2-r0\np:so:libc.so.6=2\nk:10\n\n")));
 
         byte[] replayout = File.ReadAllBytes(F("apko-cli-repo", "x86_64", "replayout-1.0.0-r0.apk"));
         Put("apk", "replayout", Mode(0, replayout));

@@ -1,6 +1,7 @@
 using ImageDsl.Apk.Index;
 using ImageDsl.Apk.Repositories;
 using ImageDsl.Apk.Signing;
+using ImageDsl.Apk.Solver;
 
 namespace ImageDsl.Fuzz.Targets;
 
@@ -17,11 +18,11 @@ internal sealed class ApkIndexTarget : FuzzTarget
 
     public override string Name => "apkindex";
 
-    public override string Description => "byte 0 % 3: 0 = APKINDEX.tar.gz unverified, 1 = verified with a test key, 2 = APKINDEX text";
+    public override string Description => "byte 0 % 4: 0 = APKINDEX.tar.gz unverified, 1 = verified with a test key, 2 = APKINDEX text, 3 = text + resolve";
 
     public override void Run(byte[] input)
     {
-        (int mode, byte[] payload) = Split(input, 3);
+        (int mode, byte[] payload) = Split(input, 4);
         ApkIndex index = mode switch
         {
             0 => ApkIndex.Read(payload, Repository, "x86_64", "fuzz/APKINDEX.tar.gz", keyring: null, maxDecompressedSize: 16 << 20),
@@ -34,6 +35,12 @@ internal sealed class ApkIndexTarget : FuzzTarget
             _ = record.ToString();
             _ = record.PackageUrl;
             _ = record.ChecksumText;
+            _ = record.ParsedVersion;
+        }
+        if (mode == 3)
+        {
+            var resolver = new Resolver("x86_64", [index]);
+            _ = resolver.Resolve(index.Packages.Select(p => p.Name).Distinct().Take(3).ToList()).Packages.Count;
         }
     }
 }
