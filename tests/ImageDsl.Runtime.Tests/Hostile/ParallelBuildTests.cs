@@ -4,7 +4,7 @@ namespace ImageDsl.Tests.Hostile;
 
 /// <summary>
 /// Eight builds at once in one process, sharing one cache folder, against a loopback HTTP repository
-/// holding a 1+ MiB package (Debian's static busybox), from a cold cache and then a warm one: every
+/// holding a ~1 MiB package (Debian's static busybox), from a cold cache and then a warm one: every
 /// build gets the same digest, and afterwards every file in the cache is complete and verifies. A round
 /// with the cached package damaged makes all eight evict and fetch it again at the same moment.
 /// </summary>
