@@ -198,7 +198,7 @@ public sealed class RepositoryClient : IDisposable
         string cachePath = Cache.PackagePath(package);
         if (refresh || !RepositoryCache.IsRegularFile(cachePath))
         {
-            if ((Directory.Exists(cachePath) || new FileInfo(cachePath).LinkTarget is not null) && !RepositoryCache.IsRegularFile(cachePath))
+            if (!RepositoryCache.IsRegularFile(cachePath) && (Directory.Exists(cachePath) || new FileInfo(cachePath).LinkTarget is not null))
             {
                 Warn($"{package}: the cache holds something other than a file at {cachePath}; replacing it");
                 RepositoryCache.Remove(cachePath);
