@@ -45,5 +45,16 @@ fi
 passed=$((passed + dn_passed))
 failed=$((failed + dn_failed))
 
+# 4. Fuzzing smoke (fuzz/, docs/reliability.md): every parser target gets its corpus once and then
+#    4 s of in-process mutation (no afl-fuzz here; fuzz/run.sh does the long runs). Counts as one test.
+if dotnet build fuzz/ImageDsl.Fuzz -c Release -warnaserror -o "$W/fuzz" >"$W/fuzz-build.log" 2>&1 \
+   && dotnet "$W/fuzz/ImageDsl.Fuzz.dll" smoke fuzz/corpus 4; then
+  passed=$((passed + 1))
+else
+  grep -E ' error ' "$W/fuzz-build.log" || true
+  echo "test.sh: the fuzzing smoke test failed (failing inputs are saved in fuzz/smoke-failures/)"
+  failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 ((failed == 0))

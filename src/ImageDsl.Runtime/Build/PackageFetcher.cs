@@ -30,10 +30,11 @@ internal static class PackageFetcher
                 if (record.Repository.IsRemote && !Verifies(fetched, keyring, request, out ImageDslException? failure))
                 {
                     request.Progress.Warning($"{record}: the cached copy failed verification ({failure!.Message}); fetching it again");
-                    client.EvictPackage(record);
-                    fetched = await client.FetchPackageAsync(record, ct);
+                    // Replaced in one rename, never deleted first: a build sharing the cache may be about to open it.
+                    fetched = await client.RefetchPackageAsync(record, ct);
                     if (!Verifies(fetched, keyring, request, out failure))
                     {
+                        client.EvictPackage(record); // the server's copy is bad too: keep no known-bad file
                         throw failure!;
                     }
                 }

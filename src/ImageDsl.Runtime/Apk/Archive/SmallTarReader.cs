@@ -71,7 +71,9 @@ public static class SmallTarReader
         while (i < data.Length)
         {
             int space = Array.IndexOf(data, (byte)' ', i);
-            if (space < 0 || !int.TryParse(Encoding.ASCII.GetString(data, i, space - i), NumberStyles.None, CultureInfo.InvariantCulture, out int length) || length <= 0 || i + length > data.Length)
+            // A record is "<len> <key>=<value>\n", and <len> counts all of it: anything shorter is not a record.
+            if (space < 0 || !int.TryParse(Encoding.ASCII.GetString(data, i, space - i), NumberStyles.None, CultureInfo.InvariantCulture, out int length)
+                || length < space - i + 2 || length > data.Length - i)
             {
                 yield break;
             }
@@ -94,19 +96,10 @@ public static class SmallTarReader
     private static long Octal(ReadOnlySpan<byte> field, string what)
     {
         string text = Encoding.ASCII.GetString(field).Trim('\0', ' ');
-        if (text.Length == 0)
-        {
-            return 0;
-        }
-        try
-        {
-            return Convert.ToInt64(text, 8);
-        }
-        catch (FormatException)
-        {
-            throw new ImageDslException(ErrorKind.Integrity, $"{what}: bad octal number '{text}' in a tar header",
+        return TryParseOctal(text, out long value)
+            ? value
+            : throw new ImageDslException(ErrorKind.Integrity, $"{what}: bad octal number '{text}' in a tar header",
                 "The archive is damaged or was tampered with.");
-        }
     }
 
     private static bool ChecksumMatches(ReadOnlySpan<byte> header)
@@ -117,13 +110,22 @@ public static class SmallTarReader
         {
             sum += i is >= 148 and < 156 ? (byte)' ' : header[i];
         }
-        try
+        return stored.Length > 0 && TryParseOctal(stored, out long value) && value == sum;
+    }
+
+    // Digits 0-7 only: Convert.ToInt64(text, 8) accepts a sign, throws ArgumentException on it, and
+    // wraps 22-digit values to negative numbers.
+    private static bool TryParseOctal(string text, out long value)
+    {
+        value = 0;
+        foreach (char c in text)
         {
-            return stored.Length > 0 && Convert.ToInt64(stored, 8) == sum;
+            if (c is < '0' or > '7' || value > (long.MaxValue >> 3))
+            {
+                return false;
+            }
+            value = (value << 3) | (long)(c - '0');
         }
-        catch (FormatException)
-        {
-            return false;
-        }
+        return true;
     }
 }

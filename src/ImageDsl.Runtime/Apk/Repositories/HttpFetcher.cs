@@ -16,6 +16,7 @@ internal sealed class HttpFetcher : IDisposable
     private readonly RepositoryClientOptions _options;
     private readonly RepositoryCache _cache;
     private readonly HttpCredentials _credentials;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _pruned = new(StringComparer.Ordinal);
 
     public HttpFetcher(RepositoryClientOptions options, RepositoryCache cache)
     {
@@ -41,7 +42,7 @@ internal sealed class HttpFetcher : IDisposable
         CachedResource? cached = _cache.Lookup(url);
         if (_options.Offline)
         {
-            return cached ?? throw new OfflineMissException(url);
+            return cached is null ? throw new OfflineMissException(url) : cached with { FromCache = true };
         }
         string temp = _cache.NewTemporaryFile(url);
         try
@@ -49,7 +50,7 @@ internal sealed class HttpFetcher : IDisposable
             var (status, headers) = await DownloadAsync(url, temp, cached, cancel);
             if (status == HttpStatusCode.NotModified && cached is not null)
             {
-                return cached;
+                return cached with { FromCache = true };
             }
             return _cache.Store(url, temp, headers.ETag?.ToString(), headers.Content?.LastModified?.ToString("R"));
         }
@@ -62,11 +63,16 @@ internal sealed class HttpFetcher : IDisposable
     /// <summary>Downloads <paramref name="url"/> to <paramref name="finalPath"/> (written to a temporary file, then renamed).</summary>
     public async Task DownloadToAsync(string url, string finalPath, CancellationToken cancel)
     {
-        string temp = RepositoryCache.TemporaryIn(Path.GetDirectoryName(finalPath)!);
+        string directory = Path.GetDirectoryName(finalPath)!;
+        string temp = RepositoryCache.TemporaryIn(directory);
         try
         {
             await DownloadAsync(url, temp, null, cancel);
             RepositoryCache.Publish(temp, finalPath);
+            if (_pruned.TryAdd(directory, true))
+            {
+                RepositoryCache.PruneStaleTemporaries(directory); // once per folder and build: leftovers of killed builds
+            }
         }
         finally
         {

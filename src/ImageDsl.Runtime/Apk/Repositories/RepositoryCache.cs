@@ -10,7 +10,11 @@ namespace ImageDsl.Apk.Repositories;
 /// <param name="Path">The cached file.</param>
 /// <param name="ETag">The server's ETag, or null.</param>
 /// <param name="LastModified">The server's Last-Modified, or null.</param>
-public sealed record CachedResource(string Url, string Path, string? ETag, string? LastModified);
+public sealed record CachedResource(string Url, string Path, string? ETag, string? LastModified)
+{
+    /// <summary>True when the content was already in the cache (the server answered 304, or offline), not just downloaded.</summary>
+    public bool FromCache { get; init; }
+}
 
 /// <summary>
 /// The download cache (`--cache-dir`, default <c>$XDG_CACHE_HOME/imagedsl</c> or <c>~/.cache/imagedsl</c>).
@@ -49,7 +53,8 @@ public sealed class RepositoryCache
         try
         {
             var stored = JsonSerializer.Deserialize<StoredEntry>(File.ReadAllBytes(entry));
-            if (stored?.File is null)
+            // The entry names a data file in its own folder; anything else (a path, "..") is damage, not a pointer to follow.
+            if (stored?.File is not { Length: > 0 } file || file != System.IO.Path.GetFileName(file) || file is "." or "..")
             {
                 return null;
             }
@@ -86,6 +91,43 @@ public sealed class RepositoryCache
         File.Move(temp, Path.Combine(dir, EntryFile), overwrite: true);
         PruneOlderData(dir, dataName);
         return new CachedResource(UrlRedaction.StripUserInfo(url), data, etag, lastModified);
+    }
+
+    /// <summary>Forgets the cached copy of <paramref name="url"/> (e.g. after it failed verification), so the next fetch downloads it whole.</summary>
+    public void Evict(string url) => File.Delete(Path.Combine(EntryDirectory(url), EntryFile));
+
+    /// <summary>
+    /// True when <paramref name="path"/> is a regular file. The cache only ever holds regular files, so
+    /// anything else found at a cache path (a directory, a symlink, dangling or not) is damage to remove.
+    /// </summary>
+    public static bool IsRegularFile(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists && info.LinkTarget is null;
+    }
+
+    /// <summary>
+    /// Removes whatever is at <paramref name="path"/> (file, symlink or directory tree; links are removed,
+    /// never followed). Another build removing it at the same time is not an error.
+    /// </summary>
+    public static void Remove(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is null && Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // already gone
+        }
     }
 
     /// <summary>Where a remote package is cached: keyed by repository, arch, name, version and control checksum.</summary>
@@ -139,6 +181,29 @@ public sealed class RepositoryCache
         }
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
         return escaped[..Math.Min(escaped.Length, 150)] + "-" + hash;
+    }
+
+    /// <summary>
+    /// Removes temporary files in <paramref name="directory"/> not written to for 10 minutes: downloads
+    /// of builds that were killed. Files of downloads still running are recent, so they stay.
+    /// </summary>
+    public static void PruneStaleTemporaries(string directory)
+    {
+        DateTime cutoff = DateTime.UtcNow - TimeSpan.FromMinutes(10);
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(directory, ".tmp-*"))
+            {
+                if (File.GetLastWriteTimeUtc(file) < cutoff)
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another build is pruning too; what is left goes next time.
+        }
     }
 
     /// <summary>Removes superseded data files and stale temporaries, leaving recent ones for readers that may still hold the old entry.</summary>

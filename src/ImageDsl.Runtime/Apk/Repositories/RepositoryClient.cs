@@ -96,6 +96,21 @@ public sealed class RepositoryClient : IDisposable
         {
             CachedResource cached = await _http.FetchCachedAsync(url, cancel);
             bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+            if (cached.FromCache && !_options.Offline)
+            {
+                try
+                {
+                    return ReadIndex(bytes, repository, apkArch, url);
+                }
+                catch (ImageDslException e) when (e.Kind == ErrorKind.Integrity)
+                {
+                    // The server said "not modified", so the damage is in our copy: forget it and download the index whole.
+                    Warn($"{UrlRedaction.Redact(url)}: the cached copy failed verification ({e.Message}); fetching it again");
+                    Cache.Evict(url);
+                    cached = await _http.FetchCachedAsync(url, cancel);
+                    bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+                }
+            }
         }
         else
         {
@@ -107,11 +122,16 @@ public sealed class RepositoryClient : IDisposable
             }
             bytes = await File.ReadAllBytesAsync(path, cancel);
         }
-        if (_options.IgnoreSignatures)
+        return ReadIndex(bytes, repository, apkArch, url);
+
+        ApkIndex ReadIndex(byte[] content, ApkRepository from, string arch, string location)
         {
-            Warn($"not verifying the signature of {UrlRedaction.Redact(url)} (--ignore-signatures)");
+            if (_options.IgnoreSignatures)
+            {
+                Warn($"not verifying the signature of {UrlRedaction.Redact(location)} (--ignore-signatures)");
+            }
+            return ApkIndex.Read(content, from, arch, location, _options.IgnoreSignatures ? null : keyring, _options.MaxIndexDecompressedSize);
         }
-        return ApkIndex.Read(bytes, repository, apkArch, url, _options.IgnoreSignatures ? null : keyring, _options.MaxIndexDecompressedSize);
     }
 
     /// <summary>Loads keyring entries (files, or http(s) URLs fetched through the cache); keys are named by file name.</summary>
@@ -151,7 +171,18 @@ public sealed class RepositoryClient : IDisposable
     /// Makes a package file available locally: the file itself for local repositories, else a cached
     /// download keyed by the control checksum. The content is not verified here (the package reader does that).
     /// </summary>
-    public async Task<FetchedPackage> FetchPackageAsync(PackageRecord package, CancellationToken cancel = default)
+    public Task<FetchedPackage> FetchPackageAsync(PackageRecord package, CancellationToken cancel = default) =>
+        FetchPackageAsync(package, refresh: false, cancel);
+
+    /// <summary>
+    /// Downloads a remote package again although it is cached (its cached copy failed verification). The
+    /// new file replaces the old one in one rename, so a build sharing the cache never finds the path
+    /// missing or half-written; a local repository's file is returned as it is.
+    /// </summary>
+    public Task<FetchedPackage> RefetchPackageAsync(PackageRecord package, CancellationToken cancel = default) =>
+        FetchPackageAsync(package, refresh: true, cancel);
+
+    private async Task<FetchedPackage> FetchPackageAsync(PackageRecord package, bool refresh, CancellationToken cancel)
     {
         string url = package.PackageUrl;
         if (!package.Repository.IsRemote)
@@ -165,11 +196,18 @@ public sealed class RepositoryClient : IDisposable
             return new FetchedPackage(package, url, path);
         }
         string cachePath = Cache.PackagePath(package);
-        if (!File.Exists(cachePath))
+        if (refresh || !RepositoryCache.IsRegularFile(cachePath))
         {
+            if (!RepositoryCache.IsRegularFile(cachePath) && (Directory.Exists(cachePath) || new FileInfo(cachePath).LinkTarget is not null))
+            {
+                Warn($"{package}: the cache holds something other than a file at {cachePath}; replacing it");
+                RepositoryCache.Remove(cachePath);
+            }
             if (_options.Offline)
             {
-                throw new ImageDslException(ErrorKind.Network, $"--offline: failed to read {UrlRedaction.Redact(url)} in offline cache",
+                throw new ImageDslException(ErrorKind.Network,
+                    refresh ? $"--offline: the cached {UrlRedaction.Redact(url)} is damaged and cannot be fetched again offline"
+                            : $"--offline: failed to read {UrlRedaction.Redact(url)} in offline cache",
                     $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
             }
             await _http.DownloadToAsync(url, cachePath, cancel);
@@ -177,12 +215,12 @@ public sealed class RepositoryClient : IDisposable
         return new FetchedPackage(package, url, cachePath);
     }
 
-    /// <summary>Removes a cached package (e.g. after it failed verification) so the next fetch downloads it again.</summary>
+    /// <summary>Removes a cached package (e.g. when even a fresh download failed verification), so no known-bad file stays in the cache.</summary>
     public void EvictPackage(PackageRecord package)
     {
         if (package.Repository.IsRemote)
         {
-            File.Delete(Cache.PackagePath(package));
+            RepositoryCache.Remove(Cache.PackagePath(package));
         }
     }
 

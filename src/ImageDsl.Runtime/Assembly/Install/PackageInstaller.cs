@@ -40,7 +40,16 @@ public sealed class PackageInstaller
         foreach (ApkDataEntry entry in package.ReadData())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            InstallEntry(state, entry);
+            try
+            {
+                InstallEntry(state, entry);
+            }
+            catch (ImageDslException e) when (e is not FileConflictException && !e.Message.Contains(state.Label, StringComparison.Ordinal))
+            {
+                // The tree's errors ("'/up' is not a directory", a symlink loop) do not know which package asked.
+                throw new ImageDslException(e.Kind, $"{state.Label}: cannot install /{entry.Path}: {e.Message}",
+                    e.Hint ?? "The package's paths do not fit the image (a symlink that leads nowhere, or a loop); the package is broken or hostile.", e);
+            }
         }
     }
 

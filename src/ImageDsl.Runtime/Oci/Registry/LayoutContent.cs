@@ -64,7 +64,7 @@ internal sealed class LayoutContent
     {
         string indexPath = Path.Combine(directory, "index.json");
         JsonElement index = Parse(File.ReadAllBytes(indexPath), indexPath);
-        JsonElement[] entries = index.TryGetProperty("manifests", out JsonElement list) && list.ValueKind == JsonValueKind.Array
+        JsonElement[] entries = Property(index, "manifests") is { ValueKind: JsonValueKind.Array } list
             ? list.EnumerateArray().ToArray()
             : [];
         if (entries.Length == 0)
@@ -98,9 +98,9 @@ internal sealed class LayoutContent
                 "The layout is corrupt; build the image again.");
         }
         JsonElement json = Parse(bytes, path);
-        string? mediaType = declaredType ?? (json.TryGetProperty("mediaType", out JsonElement m) ? m.GetString() : null);
-        bool isIndex = mediaType is OciIndex or DockerList || (mediaType is null && json.TryGetProperty("manifests", out _));
-        bool isManifest = mediaType is OciManifest or DockerManifest || (mediaType is null && json.TryGetProperty("config", out _));
+        string? mediaType = declaredType ?? MediaTypeOf(json);
+        bool isIndex = mediaType is OciIndex or DockerList || (mediaType is null && Property(json, "manifests") is not null);
+        bool isManifest = mediaType is OciManifest or DockerManifest || (mediaType is null && Property(json, "config") is not null);
         if (!isIndex && !isManifest)
         {
             throw Invalid($"{path} (referenced by {referrer}) has media type '{mediaType}', which is neither an image index nor an image manifest");
@@ -126,7 +126,7 @@ internal sealed class LayoutContent
         }
         else
         {
-            if (!json.TryGetProperty("config", out JsonElement config))
+            if (Property(json, "config") is not { } config)
             {
                 throw Invalid($"{path} is a manifest without a config");
             }
@@ -177,39 +177,58 @@ internal sealed class LayoutContent
 
     private (string Digest, string? MediaType, long Size) Descriptor(JsonElement descriptor, string where)
     {
-        string? digest = descriptor.TryGetProperty("digest", out JsonElement d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        string? digest = StringProperty(descriptor, "digest");
         if (!Digests.IsValid(digest))
         {
             throw Invalid($"{where} has a descriptor whose digest '{digest}' is not sha256:<64 hex>");
         }
-        long size = descriptor.TryGetProperty("size", out JsonElement s) && s.TryGetInt64(out long value) && value >= 0
+        long size = Property(descriptor, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out long value) && value >= 0
             ? value
             : throw Invalid($"{where}: the descriptor of {digest} has no valid size");
         return (digest!, MediaTypeOf(descriptor), size);
     }
 
-    private static string? MediaTypeOf(JsonElement descriptor) =>
-        descriptor.TryGetProperty("mediaType", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+    private static string? MediaTypeOf(JsonElement descriptor) => StringProperty(descriptor, "mediaType");
 
     private static string? PlatformOf(JsonElement descriptor)
     {
-        if (!descriptor.TryGetProperty("platform", out JsonElement p) || p.ValueKind != JsonValueKind.Object)
+        if (Property(descriptor, "platform") is not { ValueKind: JsonValueKind.Object } p)
         {
             return null;
         }
-        string os = p.TryGetProperty("os", out JsonElement o) ? o.GetString() ?? "" : "";
-        string arch = p.TryGetProperty("architecture", out JsonElement a) ? a.GetString() ?? "" : "";
-        string variant = p.TryGetProperty("variant", out JsonElement v) ? "/" + v.GetString() : "";
+        string os = StringProperty(p, "os") ?? "";
+        string arch = StringProperty(p, "architecture") ?? "";
+        string variant = StringProperty(p, "variant") is { } v ? "/" + v : "";
         return $"{os}/{arch}{variant}";
     }
 
     private static bool Matches(JsonElement entry, string wanted) =>
-        (entry.TryGetProperty("digest", out JsonElement d) && d.GetString() == wanted) ||
-        (entry.TryGetProperty("annotations", out JsonElement a) && a.ValueKind == JsonValueKind.Object &&
-         a.TryGetProperty("org.opencontainers.image.ref.name", out JsonElement n) && n.GetString() == wanted);
+        StringProperty(entry, "digest") == wanted ||
+        (Property(entry, "annotations") is { } a && StringProperty(a, "org.opencontainers.image.ref.name") == wanted);
+
+    // Layout JSON comes from disk and may be anything: a property of a non-object, a string that is
+    // not a string, or text that is not valid UTF-8 must read as "absent", not throw.
+    private static JsonElement? Property(JsonElement json, string name) =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out JsonElement value) ? value : null;
+
+    private static string? StringProperty(JsonElement json, string name)
+    {
+        if (Property(json, name) is not { ValueKind: JsonValueKind.String } value)
+        {
+            return null;
+        }
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // invalid UTF-8 or a lone surrogate escape
+        }
+    }
 
     private static IEnumerable<JsonElement> Array(JsonElement json, string name, string path) =>
-        json.TryGetProperty(name, out JsonElement list) && list.ValueKind == JsonValueKind.Array
+        Property(json, name) is { ValueKind: JsonValueKind.Array } list
             ? list.EnumerateArray()
             : name == "layers" ? [] : throw Invalid($"{path} has no '{name}' array");
 

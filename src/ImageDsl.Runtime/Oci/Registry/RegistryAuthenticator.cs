@@ -231,10 +231,22 @@ internal sealed class RegistryAuthenticator
 
     private static async Task<CachedToken> ParseTokenAsync(HttpResponseMessage response, Uri realm, CancellationToken cancellationToken)
     {
+        (string token, int seconds) = ParseToken(await ReadBodyAsync(response, cancellationToken), realm);
+        // Refresh early: clocks differ and a request may take a while.
+        return new CachedToken(token, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(seconds * 0.8));
+    }
+
+    /// <summary>A token server's JSON answer: the token (`token`, else `access_token`) and its lifetime in seconds (default 60).</summary>
+    internal static (string Token, int ExpiresIn) ParseToken(string body, Uri realm)
+    {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(await ReadBodyAsync(response, cancellationToken));
+            using JsonDocument document = JsonDocument.Parse(body);
             JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException("not an object");
+            }
             string? token = null;
             if (root.TryGetProperty("token", out JsonElement t) && t.ValueKind == JsonValueKind.String)
             {
@@ -248,12 +260,12 @@ internal sealed class RegistryAuthenticator
             {
                 throw new JsonException("no token");
             }
-            int seconds = root.TryGetProperty("expires_in", out JsonElement e) && e.TryGetInt32(out int s) && s > 0 ? s : 60;
-            // Refresh early: clocks differ and a request may take a while.
-            return new CachedToken(token, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(seconds * 0.8));
+            int seconds = root.TryGetProperty("expires_in", out JsonElement e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int s) && s > 0 ? s : 60;
+            return (token, seconds);
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that cannot be decoded (a lone surrogate escape).
             throw new ImageDslException(ErrorKind.Network, $"the token server {Redaction.Url(realm)} answered without a token in JSON");
         }
     }
