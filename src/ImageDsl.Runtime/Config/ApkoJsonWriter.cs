@@ -68,18 +68,7 @@ public static class ApkoJsonWriter
             if (c.Certificates is { } certs)
             {
                 w.WriteStartObject("certificates");
-                if (!certs.Additional.IsEmpty)
-                {
-                    w.WriteStartArray("additional");
-                    foreach (AdditionalCertificate a in certs.Additional)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", a.Name);
-                        w.WriteString("content", a.Content);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                }
+                NamedContents(w, "additional", certs.Additional.Select(a => (a.Name, a.Content)));
                 List(w, "providers", certs.Providers);
                 w.WriteEndObject();
             }
@@ -96,18 +85,7 @@ public static class ApkoJsonWriter
         List(w, "runtime_repositories", c.RuntimeRepositories);
         List(w, "repositories", c.Repositories);
         List(w, "keyring", c.Keyring);
-        if (!c.RuntimeKeyring.IsEmpty)
-        {
-            w.WriteStartArray("runtime_keyring");
-            foreach (RuntimeKey k in c.RuntimeKeyring)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", k.Name);
-                w.WriteString("content", k.Content);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
+        NamedContents(w, "runtime_keyring", c.RuntimeKeyring.Select(k => (k.Name, k.Content)));
         List(w, "packages", c.Packages);
         w.WriteEndObject();
     }
@@ -145,6 +123,25 @@ public static class ApkoJsonWriter
             w.WriteEndArray();
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>`[{name, content}]` lists: runtime keys and additional certificates.</summary>
+    private static void NamedContents(Utf8JsonWriter w, string key, IEnumerable<(string Name, string Content)> items)
+    {
+        var list = items.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+        w.WriteStartArray(key);
+        foreach (var (name, content) in list)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("content", content);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Text(Utf8JsonWriter w, string key, string? value)
