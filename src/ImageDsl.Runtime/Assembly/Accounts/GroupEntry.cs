@@ -1,5 +1,4 @@
 using System.Globalization;
-using ImageDsl.Errors;
 
 namespace ImageDsl.Assembly.Accounts;
 
@@ -11,26 +10,8 @@ public sealed record GroupEntry(string Name, string Password, uint Gid, IReadOnl
         string.Join(':', Name, Password, Gid.ToString(CultureInfo.InvariantCulture), string.Join(',', Members));
 
     /// <summary>Parses the file strictly (4 fields a line); blank lines are skipped.</summary>
-    public static List<GroupEntry> ParseFile(string text, string path)
-    {
-        var result = new List<GroupEntry>();
-        int lineNumber = 0;
-        foreach (string line in text.Split('\n'))
-        {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-            string[] f = line.Split(':');
-            if (f.Length != 4 || !uint.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out uint gid))
-            {
-                throw new ImageDslException(ErrorKind.Build, $"{path}:{lineNumber}: malformed group line '{line}'",
-                    "A package installed a group file that cannot be parsed (4 ':'-separated fields, numeric gid).");
-            }
-            string[] members = f[3].Length == 0 ? [] : f[3].Split(',');
-            result.Add(new GroupEntry(f[0], f[1], gid, members));
-        }
-        return result;
-    }
+    public static List<GroupEntry> ParseFile(string text, string path) =>
+        ColonSeparatedFile.Records(text, path, 4, f => PasswdEntry.IsId(f[2]), "4 ':'-separated fields, numeric gid")
+            .Select(f => new GroupEntry(f[0], f[1], uint.Parse(f[2], CultureInfo.InvariantCulture), f[3].Length == 0 ? [] : f[3].Split(',')))
+            .ToList();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ImageDsl.Errors;
 
 namespace ImageDsl.Assembly.Accounts;
 
@@ -11,26 +10,10 @@ public sealed record PasswdEntry(string Name, string Password, uint Uid, uint Gi
         string.Join(':', Name, Password, Uid.ToString(CultureInfo.InvariantCulture), Gid.ToString(CultureInfo.InvariantCulture), Gecos, Home, Shell);
 
     /// <summary>Parses the file strictly (7 fields a line), as apko does; blank lines are skipped.</summary>
-    public static List<PasswdEntry> ParseFile(string text, string path)
-    {
-        var result = new List<PasswdEntry>();
-        int lineNumber = 0;
-        foreach (string line in text.Split('\n'))
-        {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-            string[] f = line.Split(':');
-            if (f.Length != 7 || !uint.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out uint uid)
-                || !uint.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out uint gid))
-            {
-                throw new ImageDslException(ErrorKind.Build, $"{path}:{lineNumber}: malformed passwd line '{line}'",
-                    "A package installed a passwd file apko-style tools cannot parse (7 ':'-separated fields, numeric uid and gid).");
-            }
-            result.Add(new PasswdEntry(f[0], f[1], uid, gid, f[4], f[5], f[6]));
-        }
-        return result;
-    }
+    public static List<PasswdEntry> ParseFile(string text, string path) =>
+        ColonSeparatedFile.Records(text, path, 7, f => IsId(f[2]) && IsId(f[3]), "7 ':'-separated fields, numeric uid and gid")
+            .Select(f => new PasswdEntry(f[0], f[1], uint.Parse(f[2], CultureInfo.InvariantCulture), uint.Parse(f[3], CultureInfo.InvariantCulture), f[4], f[5], f[6]))
+            .ToList();
+
+    internal static bool IsId(string text) => uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 }
