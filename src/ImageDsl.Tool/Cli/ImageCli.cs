@@ -60,9 +60,10 @@ internal static class ImageCli
     private static int ReportUsageErrors(ParseResult parse, TextWriter stderr)
     {
         var errors = new ErrorWriter(stderr, CommandRunner.Colours(parse, stderr));
-        foreach (ParseError error in parse.Errors)
+        // Several missing arguments give the same message once each; say it once.
+        foreach (string message in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
         {
-            errors.Error(error.Message, null);
+            errors.Error(message, null);
         }
         string? suggestion = SuggestCommand(parse);
         string help = $"run '{CommandPath(parse.CommandResult)} --help' for usage.";
