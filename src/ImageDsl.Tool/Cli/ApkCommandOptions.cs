@@ -9,7 +9,8 @@ namespace ImageDsl.Tool.Cli;
 /// <summary>A configuration as the commands need it: the merged model and apko's config checksum.</summary>
 /// <param name="Configuration">The image configuration (includes merged).</param>
 /// <param name="Checksum">`sha256-` + base64 SHA-256 of the raw bytes of the file and its includes, in load order.</param>
-internal sealed record ConfigFile(ImageConfiguration Configuration, string Checksum);
+/// <param name="Name">How the configuration is named in outputs: its path, or a C# image's name.</param>
+internal sealed record ConfigFile(ImageConfiguration Configuration, string Checksum, string? Name = null);
 
 /// <summary>Loads a configuration file (the seam the YAML loader plugs into; tests pass their own).</summary>
 internal delegate ConfigFile ConfigurationSource(string path);
@@ -28,11 +29,24 @@ internal sealed class ApkCommandOptions
 
     public Argument<string> Config => Configuration.Config;
 
+    /// <summary>`--project --image` when the command accepts C# images (null otherwise).</summary>
+    public Projects.ProjectOptions? Project { get; private init; }
+
+    /// <summary>Options for a command that also reads C# images: the configuration argument becomes optional.</summary>
+    public static ApkCommandOptions WithProjects()
+    {
+        var options = new ApkCommandOptions { Project = new Projects.ProjectOptions() };
+        options.Configuration.Config.Arity = ArgumentArity.ZeroOrOne;
+        options.Configuration.Config.Description += " Left out with --project.";
+        return options;
+    }
+
     /// <summary>Adds the shared argument and options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         Configuration.AddTo(command);
         Repository.AddTo(command);
+        Project?.AddTo(command);
     }
 
     /// <summary>The command-line additions.</summary>
@@ -81,15 +95,33 @@ internal sealed class ApkCommandOptions
     }
 
     /// <summary>The configuration through <paramref name="source"/>, or the real loader when null.</summary>
-    public ConfigFile Load(ConfigurationSource? source, ParseResult parse)
+    public async Task<ConfigFile> LoadAsync(ConfigurationSource? source, ParseResult parse, CancellationToken cancel)
     {
-        string path = parse.GetValue(Config)!;
+        string? path = parse.GetValue(Config);
+        if (Project is not null && parse.GetValue(Project.Project) is { } project)
+        {
+            if (path is not null)
+            {
+                throw new ImageDslException(ErrorKind.Configuration, $"both a configuration ('{path}') and --project are given",
+                    "Give one: a configuration file, or --project <dir> [--image <name>].");
+            }
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            Projects.ProjectImages images = await Projects.ProjectImages.LoadAsync(project, _ => { }, stderr.WriteLine, cancel);
+            Projects.ProjectImage image = images.Select(parse.GetValue(Project.Image));
+            ImageDsl.Config.LoadedConfiguration fromProject = Projects.ProjectConfiguration.Load(image, project, Configuration.ToLoadOptions(parse));
+            return new ConfigFile(fromProject.Configuration, fromProject.Checksum, image.Name);
+        }
+        if (path is null)
+        {
+            throw new ImageDslException(ErrorKind.Configuration, "the configuration argument is missing",
+                "Give an apko.yaml" + (Project is null ? "." : ", or --project <dir> [--image <name>] for a C# image."));
+        }
         if (source is not null)
         {
-            return source(path);
+            return source(path) with { Name = path };
         }
         ImageDsl.Config.LoadedConfiguration loaded = ImageDsl.Config.ConfigurationLoader.Load(path, Configuration.ToLoadOptions(parse));
-        return new ConfigFile(loaded.Configuration, loaded.Checksum);
+        return new ConfigFile(loaded.Configuration, loaded.Checksum, path);
     }
 
     /// <summary>apko's config checksum of raw bytes (for loaders and tests).</summary>

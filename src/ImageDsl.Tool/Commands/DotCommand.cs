@@ -25,7 +25,7 @@ internal static class DotCommand
         command.SetAction(async (parse, cancel) =>
         {
             string configPath = parse.GetValue(options.Config)!;
-            ConfigFile loaded = options.Load(source, parse);
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
             Architecture arch = options.Archs(parse, loaded.Configuration)[0];
             using var client = new RepositoryClient(options.ClientOptions(parse, parse.InvocationConfiguration.Error));
             ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));

@@ -26,7 +26,7 @@ internal static class ExplainCommand
         {
             TextWriter stdout = parse.InvocationConfiguration.Output;
             string configPath = parse.GetValue(options.Config)!;
-            ConfigFile loaded = options.Load(source, parse);
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             using var client = new RepositoryClient(options.ClientOptions(parse, parse.InvocationConfiguration.Error));
             ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));

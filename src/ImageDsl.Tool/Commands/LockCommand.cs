@@ -12,20 +12,22 @@ internal static class LockCommand
 {
     public static Command Create(ConfigurationSource? source = null)
     {
-        var options = new ApkCommandOptions();
+        var options = ApkCommandOptions.WithProjects();
         var output = new Option<string?>("--output") { Description = "The lock file to write (default: <config without extension>.lock.json)." };
         var command = new Command("lock",
             "Resolve the configuration for every arch and write a lock file pinning each package by version, URL, " +
             "byte ranges and checksums (apko's lock format v1). Packages are downloaded to measure them.\n\n" +
-            "Example:\n  dotnet image lock apko.yaml --arch amd64,arm64 --output apko.lock.json");
+            "Example:\n  dotnet image lock apko.yaml --arch amd64,arm64 --output apko.lock.json\n" +
+            "  dotnet image lock --project samples/ImageDsl.Samples --image hello-minimal");
         options.AddTo(command);
         command.Options.Add(output);
         command.SetAction(async (parse, cancel) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
-            string configPath = parse.GetValue(options.Config)!;
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
+            string configPath = loaded.Name!;
+            // A C# image's lock goes to <image name>.lock.json: the name its analyzer looks for.
             string target = parse.GetValue(output) ?? Path.ChangeExtension(configPath, null) + ".lock.json";
-            ConfigFile loaded = options.Load(source, parse);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));

@@ -12,7 +12,7 @@ internal static class ShowPackagesCommand
 {
     public static Command Create(ConfigurationSource? source = null)
     {
-        var options = new ApkCommandOptions();
+        var options = ApkCommandOptions.WithProjects();
         var format = new Option<string>("--format")
         {
             Description = "name-version (default), name-version-source, name=version, name=version-source, name-(version), " +
@@ -32,8 +32,8 @@ internal static class ShowPackagesCommand
             TextWriter stdout = parse.InvocationConfiguration.Output;
             TextWriter stderr = parse.InvocationConfiguration.Error;
             PackageListFormat template = PackageListFormat.Parse(parse.GetValue(format)!);
-            string configPath = parse.GetValue(options.Config)!;
-            ConfigFile loaded = options.Load(source, parse);
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
+            string configPath = loaded.Name!;
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             var lines = new List<(Architecture Arch, List<string> Lines)>();
             if (parse.GetValue(lockfile) is { } lockPath)

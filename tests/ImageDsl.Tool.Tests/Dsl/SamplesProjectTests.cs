@@ -107,4 +107,22 @@ public sealed class SamplesProjectTests(SamplesProjectFixture samples) : IClassF
         Assert.Contains("declares no image 'hello-maximal'; its images are: hello-labelled, hello-minimal, hello-services", build.StandardError);
         Assert.False(File.Exists(samples.Temp.Combine("x.tar")));
     }
+
+    [Fact]
+    public void A_c_sharp_image_is_locked_by_name_and_builds_the_same_from_its_lock()
+    {
+        string lockPath = samples.Temp.Combine("hello-minimal.lock.json");
+        ProcessResult locked = samples.Run("lock", "--project", Dll, "--image", "hello-minimal", "--output", lockPath);
+        Assert.True(locked.ExitCode == 0, locked.ToString());
+        Assert.Contains("\"name\": \"hello-minimal\"", File.ReadAllText(lockPath));
+
+        ProcessResult packages = samples.Run("show-packages", "--project", Dll, "--image", "hello-minimal", "--arch", "amd64", "--lockfile", lockPath);
+        Assert.True(packages.ExitCode == 0, packages.ToString());
+        Assert.Contains("hello-world 1.0.0-r0", packages.StandardOutput);
+
+        ProcessResult plain = samples.Run("build", "--project", Dll, "--image", "hello-minimal", "h:1", samples.Temp.Combine("plain.tar"));
+        ProcessResult pinned = samples.Run("build", "--project", Dll, "--image", "hello-minimal", "h:1", samples.Temp.Combine("pinned.tar"), "--lockfile", lockPath);
+        Assert.True(pinned.ExitCode == 0, pinned.ToString());
+        Assert.Equal(plain.StandardOutput, pinned.StandardOutput);
+    }
 }
