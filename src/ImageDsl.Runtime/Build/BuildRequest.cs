@@ -59,6 +59,12 @@ public sealed record BuildRequest
         Log = Progress.Debug,
     };
 
+    /// <summary>Discover repository keys as apko does (Alpine releases.json, `&lt;repo&gt;/apk-configuration`); not when offline.</summary>
+    public bool DiscoverKeys { get; init; } = true;
+
+    /// <summary>Where Alpine's release list is read from (tests point it at a loopback server).</summary>
+    public Uri? AlpineReleases { get; init; }
+
     /// <summary>Where the build keeps its temporary files (blobs, spilled file bodies).</summary>
     public string? TemporaryDirectory { get; init; }
 

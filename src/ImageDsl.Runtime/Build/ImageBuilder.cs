@@ -36,7 +36,7 @@ public static class ImageBuilder
         {
             IBuildProgress progress = request.Progress;
             using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
-            ApkInputs inputs = ApkInputs.From(config, request.Extras);
+            ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, temp, cancel);
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
             ImageResolution resolution = request.Lock is null
                 ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel)

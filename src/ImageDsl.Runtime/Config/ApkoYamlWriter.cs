@@ -80,7 +80,7 @@ public static class ApkoYamlWriter
 
         private void Contents(ImageContents contents, bool redact)
         {
-            Func<string, string> shown = redact ? UrlRedaction.RedactRepository : s => s;
+            Func<string, string> shown = redact ? Apk.Repositories.UrlRedaction.Redact : s => s;
             BeginMap();
             TextList("build_repositories", contents.BuildRepositories.Select(shown).ToArray());
             TextList("runtime_repositories", contents.RuntimeRepositories);

@@ -131,6 +131,6 @@ public class WriterTests
     [InlineData("./local/path", "./local/path")]
     public void Url_redaction_matches_go(string url, string expected)
     {
-        Assert.Equal(expected, UrlRedaction.RedactUrl(url));
+        Assert.Equal(expected, ImageDsl.Apk.Repositories.UrlRedaction.Redact(url));
     }
 }
