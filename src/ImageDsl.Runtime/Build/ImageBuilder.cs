@@ -62,7 +62,7 @@ public static class ImageBuilder
                     Packages = LayerPackages(assembled),
                     VersionSatisfies = Satisfies,
                 }, store, cancel);
-                progress.Step(BuildStage.Layer, $"{arch}: {image.Manifest.Digest} ({image.Layers.Count} layer{(image.Layers.Count == 1 ? "" : "s")}, {PackageFetcher.FormatSize(image.Layers.Sum(l => l.Descriptor.Size))})");
+                progress.Step(BuildStage.Layer, $"{arch}: {image.Manifest.Digest} ({image.Layers.Count} layer{(image.Layers.Count == 1 ? "" : "s")}, {ByteSize.Format(image.Layers.Sum(l => l.Descriptor.Size))})");
                 images.Add(image);
                 sbomImages.Add(new SbomImage(image, assembled.Tree, SbomPackages(assembled, arch)));
                 newest = created > newest ? created : newest;

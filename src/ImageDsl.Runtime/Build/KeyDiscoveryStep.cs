@@ -23,7 +23,7 @@ internal static class KeyDiscoveryStep
         {
             Timeout = TimeSpan.FromSeconds(30),
         };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("dotnet-image");
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(ProductVersion.UserAgent);
         var discovery = new RepositoryKeyDiscovery(http, request.AlpineReleases);
         string folder = Path.Combine(temporaryDirectory, "discovered-keys");
         var added = new SortedSet<string>(StringComparer.Ordinal);

@@ -42,7 +42,7 @@ internal static class PackageFetcher
                 long now = Interlocked.Add(ref done, record.Size);
                 request.Progress.Bytes(BuildStage.Fetch, $"{arch}: {record}", now, total);
             });
-        request.Progress.Step(BuildStage.Fetch, $"{arch}: {packages.Count} packages verified ({FormatSize(total)})");
+        request.Progress.Step(BuildStage.Fetch, $"{arch}: {packages.Count} packages verified ({ByteSize.Format(total)})");
         return packages.Select(p => (p, paths[p])).ToList();
     }
 
@@ -61,12 +61,4 @@ internal static class PackageFetcher
             return false;
         }
     }
-
-    public static string FormatSize(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
-        >= 1L << 10 => $"{bytes / 1024.0:0.0} KiB",
-        _ => $"{bytes} B",
-    };
 }

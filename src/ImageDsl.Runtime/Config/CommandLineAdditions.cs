@@ -47,27 +47,10 @@ internal static class CommandLineAdditions
         {
             locations.Set(MemberPath.Item("Archs", i), at);
         }
-        if (names is ["all"])
+        return ArchitectureSelection.Parse(names, name =>
         {
-            return Architecture.All.ToValueList();
-        }
-        if (names is ["host"])
-        {
-            return [Architecture.Host];
-        }
-        var archs = new SortedSet<Architecture>();
-        foreach (string name in names)
-        {
-            if (Architecture.TryParse(name, out Architecture arch))
-            {
-                archs.Add(arch);
-            }
-            else
-            {
-                string? suggestion = Rules.ArchitectureNames.Suggest(name);
-                diagnostics.Report(DiagnosticCatalog.UnknownArchitecture, at, name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
-            }
-        }
-        return archs.ToValueList();
+            string? suggestion = Rules.ArchitectureNames.Suggest(name);
+            diagnostics.Report(DiagnosticCatalog.UnknownArchitecture, at, name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
+        });
     }
 }

@@ -318,12 +318,10 @@ public static class SpdxWriter
 
     private static JsonObject CreationInfo(SbomOptions options)
     {
-        string version = typeof(SpdxWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-        int plus = version.IndexOf('+');
         return new JsonObject
         {
             ["created"] = ImageAnnotations.FormatTime(options.Created),
-            ["creators"] = new JsonArray("Tool: imagedsl-" + (plus >= 0 ? version[..plus] : version), "Organization: ImageDsl"),
+            ["creators"] = new JsonArray("Tool: imagedsl-" + ProductVersion.Version, "Organization: ImageDsl"),
             ["licenseListVersion"] = "3.27",
         };
     }

@@ -51,8 +51,8 @@ internal sealed class ApkCommandOptions
 
     /// <summary>The command-line additions.</summary>
     public ApkExtras Extras(ParseResult parse) => new(
-        Split(parse.GetValue(Configuration.KeyringAppend)), Split(parse.GetValue(Configuration.BuildRepositoryAppend)),
-        Split(parse.GetValue(Configuration.RepositoryAppend)), Split(parse.GetValue(Configuration.PackageAppend)));
+        OptionValues.Split(parse.GetValue(Configuration.KeyringAppend)), OptionValues.Split(parse.GetValue(Configuration.BuildRepositoryAppend)),
+        OptionValues.Split(parse.GetValue(Configuration.RepositoryAppend)), OptionValues.Split(parse.GetValue(Configuration.PackageAppend)));
 
     /// <summary>Repository client options from the flags; warnings go to stderr.</summary>
     public RepositoryClientOptions ClientOptions(ParseResult parse, TextWriter stderr) =>
@@ -64,34 +64,17 @@ internal sealed class ApkCommandOptions
     /// </summary>
     public IReadOnlyList<Architecture> Archs(ParseResult parse, ImageConfiguration configuration)
     {
-        IReadOnlyList<string> given = Split(parse.GetValue(Configuration.Arch));
+        IReadOnlyList<string> given = OptionValues.Split(parse.GetValue(Configuration.Arch));
         if (given.Count == 0)
         {
             return configuration.Archs.Count > 0 ? configuration.Archs.ToList() : Architecture.All;
         }
-        var result = new SortedSet<Architecture>();
-        foreach (string name in given)
+        return ImageDsl.Config.ArchitectureSelection.Parse(given, name =>
         {
-            if (name == "all")
-            {
-                result.UnionWith(Architecture.All);
-            }
-            else if (name == "host")
-            {
-                result.Add(Architecture.Host);
-            }
-            else if (Architecture.TryParse(name, out Architecture arch))
-            {
-                result.Add(arch);
-            }
-            else
-            {
-                string? suggestion = Rules.ArchitectureNames.Suggest(name);
-                throw new ImageDslException(ErrorKind.Configuration, $"--arch: unknown architecture '{name}'",
-                    (suggestion is null ? "" : $"Did you mean '{suggestion}'? ") + "Use amd64, arm64, 386, arm/v6, arm/v7, loong64, ppc64le, riscv64, s390x, host or all.");
-            }
-        }
-        return result.ToList();
+            string? suggestion = Rules.ArchitectureNames.Suggest(name);
+            throw new ImageDslException(ErrorKind.Configuration, $"--arch: unknown architecture '{name}'",
+                (suggestion is null ? "" : $"Did you mean '{suggestion}'? ") + "Use amd64, arm64, 386, arm/v6, arm/v7, loong64, ppc64le, riscv64, s390x, host or all.");
+        });
     }
 
     /// <summary>The configuration through <paramref name="source"/>, or the real loader when null.</summary>
@@ -135,7 +118,4 @@ internal sealed class ApkCommandOptions
         return "sha256-" + Convert.ToBase64String(sha.GetHashAndReset());
     }
 
-    /// <summary>Flattens repeated and comma-separated values (cobra's StringSlice accepts both).</summary>
-    public static IReadOnlyList<string> Split(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }

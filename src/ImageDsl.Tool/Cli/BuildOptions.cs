@@ -108,7 +108,7 @@ internal sealed class BuildOptions
     public static IReadOnlyDictionary<string, string> ParseAnnotations(IEnumerable<string> values)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        foreach (string item in OptionValues.Split(values.ToArray()))
         {
             int colon = item.IndexOf(':');
             string key = colon < 0 ? item : item[..colon];

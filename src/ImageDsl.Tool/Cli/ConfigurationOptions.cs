@@ -56,8 +56,5 @@ internal sealed class ConfigurationOptions
         Archs = Values(parse, Arch),
     };
 
-    private static string[] Values(ParseResult parse, Option<string[]> option) =>
-        (parse.GetValue(option) ?? [])
-            .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .ToArray();
+    private static string[] Values(ParseResult parse, Option<string[]> option) => OptionValues.Split(parse.GetValue(option));
 }

@@ -9,14 +9,12 @@ namespace ImageDsl.Tool.Cli;
 /// </summary>
 internal sealed record ToolVersion(string Version, string? Commit)
 {
-    private static readonly Lazy<ToolVersion> CurrentValue = new(() =>
-        Parse(typeof(ToolVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion));
+    private static readonly Lazy<ToolVersion> CurrentValue = new(() => new ToolVersion(ProductVersion.Version, ProductVersion.Commit));
 
-    /// <summary>This assembly's version.</summary>
     public static ToolVersion Current => CurrentValue.Value;
 
     /// <summary>The User-Agent the tool sends: `dotnet-image/0.1.0`.</summary>
-    public static string UserAgent => $"dotnet-image/{Current.Version}";
+    public static string UserAgent => ProductVersion.UserAgent;
 
     /// <summary>`.NET 10.0.1`.</summary>
     public static string Runtime => $".NET {Environment.Version}";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using ImageDsl.Errors;
+using ImageDsl.Progress;
 using ImageDsl.Tool.Cli;
 using ImageDsl.Tool.ConsoleOutput;
 

@@ -3,6 +3,7 @@ using System.Text;
 using ImageDsl.Config;
 using ImageDsl.Config.CSharp;
 using ImageDsl.Errors;
+using ImageDsl.Tool.Cli;
 using ImageDsl.Tool.Projects;
 
 namespace ImageDsl.Tool.Commands;
@@ -34,14 +35,10 @@ internal static class ImportCommand
             string? target = parse.GetValue(output);
             var options = new ConfigurationLoadOptions
             {
-                IncludePaths = (parse.GetValue(includePaths) ?? [])
-                    .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+                IncludePaths = OptionValues.Split(parse.GetValue(includePaths)),
             };
             LoadedConfiguration loaded = ConfigurationLoader.Load(path, options);
-            foreach (ConfigurationDiagnostic warning in loaded.Warnings)
-            {
-                parse.InvocationConfiguration.Error.WriteLine(warning.ToString());
-            }
+            Reporting.Warnings(parse, loaded);
             string source = Convert(loaded,
                 parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(path),
                 parse.GetValue(@namespace) ?? DefaultNamespace,

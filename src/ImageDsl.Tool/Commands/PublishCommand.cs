@@ -45,7 +45,7 @@ internal static class PublishCommand
             progress.Step(BuildStage.Push, $"pushing {image.Digest} to {string.Join(", ", references)}");
             PushResult result = await LayoutPusher.PushAsync(layout, references, new PushOptions
             {
-                InsecureRegistries = ConfigurationOptionsValues(parse.GetValue(insecure)),
+                InsecureRegistries = OptionValues.Split(parse.GetValue(insecure)),
                 Log = progress.Debug,
             }, cancel);
             progress.Step(BuildStage.Push, $"pushed: {result.Counters.BlobsUploaded} blobs uploaded, {result.Counters.BlobsExisting} already there, {result.Counters.BlobsMounted} mounted");
@@ -60,6 +60,4 @@ internal static class PublishCommand
         return command;
     }
 
-    private static IReadOnlyCollection<string> ConfigurationOptionsValues(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }

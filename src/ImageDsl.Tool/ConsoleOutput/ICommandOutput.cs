@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ImageDsl.Progress;
 
 namespace ImageDsl.Tool.ConsoleOutput;
 

@@ -1,3 +1,4 @@
+using ImageDsl.Progress;
 using ImageDsl.Tool.ConsoleOutput;
 
 namespace ImageDsl.Tests.ConsoleOutput;

@@ -29,8 +29,7 @@ internal sealed class HttpFetcher : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
         _client = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
-        string version = typeof(HttpFetcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("dotnet-image", version.Split('+')[0]));
+        _client.DefaultRequestHeaders.UserAgent.ParseAdd(ProductVersion.UserAgent);
     }
 
     /// <summary>The number of HTTP requests sent (for tests and diagnostics).</summary>

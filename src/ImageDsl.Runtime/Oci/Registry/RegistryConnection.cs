@@ -13,7 +13,7 @@ namespace ImageDsl.Oci.Registry;
 /// </summary>
 internal sealed class RegistryConnection : IDisposable
 {
-    private static readonly string UserAgent = "dotnet-image/" + ToolVersion();
+    private static readonly string UserAgent = ProductVersion.UserAgent;
     private readonly HttpClient http;
     private readonly PushOptions options;
     private readonly InsecureRegistryPolicy policy;
@@ -243,12 +243,5 @@ internal sealed class RegistryConnection : IDisposable
             message += ": " + inner.Message;
         }
         return Redaction.Text(message);
-    }
-
-    private static string ToolVersion()
-    {
-        string version = typeof(RegistryConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        int plus = version.IndexOf('+');
-        return plus < 0 ? version : version[..plus];
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace ImageDsl.Tool.ConsoleOutput;
+namespace ImageDsl.Progress;
 
 /// <summary>Sizes for people, in apko's style: `512 B`, `1.0 KB`, `3.4 MB` (powers of 1024, one decimal).</summary>
-internal static class ByteSize
+public static class ByteSize
 {
     private const string Units = "KMGTPE";
 
