@@ -20,7 +20,16 @@ if ((${#missing[@]})); then
 fi
 
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+# Logs of a run that failed are kept (test-logs/, ignored by git) so the whole failure can be read;
+# a run that passed leaves nothing behind.
+keep_logs() {
+  if ((failed > 0)); then
+    rm -rf test-logs && mkdir -p test-logs && cp "$W"/*.log test-logs/ 2>/dev/null
+    echo "test.sh: full logs of this run are in test-logs/"
+  fi
+  rm -rf "$W"
+}
+trap keep_logs EXIT
 passed=0
 failed=0
 
@@ -28,12 +37,19 @@ failed=0
 if ! dotnet build ImageDsl.sln -c Release -warnaserror 2>&1 | tee "$W/build.log" | grep -E ' error |Build succeeded|Time Elapsed'; then :; fi
 if ! grep -q 'Build succeeded' "$W/build.log"; then
   echo "test.sh: the build failed; see the errors above"
+  failed=1
   echo "0 passed, 1 failed"
   exit 1
 fi
 
 # 3. Every test project.
-dotnet test ImageDsl.sln -c Release --no-build 2>&1 | tee "$W/test.log" | grep -E '^(Passed!|Failed!)|\[FAIL\]|^\s+(Failed|Error Message)' || true
+dotnet test ImageDsl.sln -c Release --no-build 2>&1 | tee "$W/test.log" | grep -E '^(Passed!|Failed!)|\[FAIL\]' || true
+# Each failed test with its whole message and the top of its stack trace (the rest is in the kept log).
+awk '/^  Failed [^!]/ {show = 1; stack = 0; lines = 0}
+     /^(Passed!|Failed!)/ {show = 0}
+     show && /^  Stack Trace:/ {stack = 1}
+     show && stack && ++lines > 8 {show = 0; lines = 0}
+     show {print}' "$W/test.log"
 read -r dn_passed dn_failed < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' "$W/test.log" \
   | awk -F'[:,] *' '{f += $2; p += $4} END {print p + 0, f + 0}')
 projects=$(find tests -name '*.Tests.csproj' | wc -l)
