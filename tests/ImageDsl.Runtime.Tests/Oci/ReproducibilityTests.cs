@@ -6,6 +6,7 @@ using ImageDsl.Oci;
 
 namespace ImageDsl.Tests.Oci;
 
+[Collection(ProcessWideStateCollection.Name)]
 public class ReproducibilityTests
 {
     [DllImport("libc", EntryPoint = "umask")]

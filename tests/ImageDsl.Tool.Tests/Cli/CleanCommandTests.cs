@@ -3,6 +3,7 @@ using ImageDsl.Tool.Cli;
 
 namespace ImageDsl.Tests.Cli;
 
+[Collection(ProcessWideStateCollection.Name)]
 public class CleanCommandTests
 {
     private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
