@@ -160,11 +160,10 @@ public class TypicalMistakesTests
         });
         string config = Config(work, repository: $"http://{server.HostAndPort}");
         string output = work.Combine("out.tar");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "dotnet-image.dll"), "build", config, "app:1", output, "--cache-dir", work.Combine("cache"), "--sbom=false" })
-        {
-            start.ArgumentList.Add(a);
-        }
+        ProcessStartInfo start = DefaultSignals.StartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "dotnet-image.dll"), "build", config, "app:1", output, "--cache-dir", work.Combine("cache"), "--sbom=false"]);
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
         using Process process = Process.Start(start)!;
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         await stalled.Task.WaitAsync(TimeSpan.FromSeconds(60));

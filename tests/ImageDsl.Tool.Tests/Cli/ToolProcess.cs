@@ -51,17 +51,11 @@ internal static class ToolProcess
     /// <summary>Starts the tool with redirected streams, for tests that signal it.</summary>
     public static Process Start(IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        // Signals at their defaults: the tests send Ctrl+C, and a background job starts with it ignored.
+        ProcessStartInfo start = DefaultSignals.StartInfo(Path, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
         foreach (var (name, value) in CleanEnvironment())
         {
             if (value is null)
