@@ -10,7 +10,12 @@ namespace ImageDsl.Tool.Cli;
 /// <param name="Configuration">The image configuration (includes merged).</param>
 /// <param name="Checksum">`sha256-` + base64 SHA-256 of the raw bytes of the file and its includes, in load order.</param>
 /// <param name="Name">How the configuration is named in outputs: its path, or a C# image's name.</param>
-internal sealed record ConfigFile(ImageConfiguration Configuration, string Checksum, string? Name = null);
+/// <param name="CommandLine">The arguments that select it again, for hints (default: the name).</param>
+internal sealed record ConfigFile(ImageConfiguration Configuration, string Checksum, string? Name = null, string? CommandLine = null)
+{
+    /// <summary>The command that runs <paramref name="verb"/> on this configuration, for hints.</summary>
+    public string Command(string verb) => $"dotnet image {verb} {CommandLine ?? Name}";
+}
 
 /// <summary>Loads a configuration file (the seam the YAML loader plugs into; tests pass their own).</summary>
 internal delegate ConfigFile ConfigurationSource(string path);
@@ -21,32 +26,28 @@ internal delegate ConfigFile ConfigurationSource(string path);
 /// </summary>
 internal sealed class ApkCommandOptions
 {
+    /// <summary>The image: a config file or a C# project.</summary>
+    public ImageSourceOptions Source { get; }
+
     /// <summary>The configuration argument and `--include-paths -p -r -b -k --arch`.</summary>
-    public ConfigurationOptions Configuration { get; } = new();
+    public ConfigurationOptions Configuration => Source.Configuration;
 
     /// <summary>`--cache-dir --offline --ignore-signatures`.</summary>
     public RepositoryOptions Repository { get; } = new();
 
     public Argument<string> Config => Configuration.Config;
 
-    /// <summary>`--project --image` when the command accepts C# images (null otherwise).</summary>
-    public Projects.ProjectOptions? Project { get; private init; }
-
-    /// <summary>Options for a command that also reads C# images: the configuration argument becomes optional.</summary>
-    public static ApkCommandOptions WithProjects()
+    /// <param name="wordsFollow">The command takes positional words after the config (explain's package).</param>
+    public ApkCommandOptions(bool wordsFollow = false)
     {
-        var options = new ApkCommandOptions { Project = new Projects.ProjectOptions() };
-        options.Configuration.Config.Arity = ArgumentArity.ZeroOrOne;
-        options.Configuration.Config.Description += " Left out with --project.";
-        return options;
+        Source = new ImageSourceOptions(wordsFollow);
     }
 
     /// <summary>Adds the shared argument and options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        Configuration.AddTo(command);
+        Source.AddTo(command);
         Repository.AddTo(command);
-        Project?.AddTo(command);
     }
 
     /// <summary>The command-line additions.</summary>
@@ -77,34 +78,15 @@ internal sealed class ApkCommandOptions
         });
     }
 
-    /// <summary>The configuration through <paramref name="source"/>, or the real loader when null.</summary>
+    /// <summary>The configuration through <paramref name="source"/> (tests' seam for files), or the image the options name.</summary>
     public async Task<ConfigFile> LoadAsync(ConfigurationSource? source, ParseResult parse, CancellationToken cancel)
     {
-        string? path = parse.GetValue(Config);
-        if (Project is not null && parse.GetValue(Project.Project) is { } project)
-        {
-            if (path is not null)
-            {
-                throw new ImageDslException(ErrorKind.Configuration, $"both a configuration ('{path}') and --project are given",
-                    "Give one: a configuration file, or --project <dir> [--image <name>].");
-            }
-            TextWriter stderr = parse.InvocationConfiguration.Error;
-            Projects.ProjectImages images = await Projects.ProjectImages.LoadAsync(project, _ => { }, stderr.WriteLine, cancel);
-            Projects.ProjectImage image = images.Select(parse.GetValue(Project.Image));
-            ImageDsl.Config.LoadedConfiguration fromProject = Projects.ProjectConfiguration.Load(image, project, Configuration.ToLoadOptions(parse));
-            return new ConfigFile(fromProject.Configuration, fromProject.Checksum, image.Name);
-        }
-        if (path is null)
-        {
-            throw new ImageDslException(ErrorKind.Configuration, "the configuration argument is missing",
-                "Give an apko.yaml" + (Project is null ? "." : ", or --project <dir> [--image <name>] for a C# image."));
-        }
-        if (source is not null)
+        if (source is not null && !Source.FromProject(parse) && parse.GetValue(Config) is { } path)
         {
             return source(path) with { Name = path };
         }
-        ImageDsl.Config.LoadedConfiguration loaded = ImageDsl.Config.ConfigurationLoader.Load(path, Configuration.ToLoadOptions(parse));
-        return new ConfigFile(loaded.Configuration, loaded.Checksum, path);
+        ImageSource image = await Source.LoadAsync(parse, _ => { }, parse.InvocationConfiguration.Error.WriteLine, cancel);
+        return image.ToConfigFile();
     }
 
     /// <summary>apko's config checksum of raw bytes (for loaders and tests).</summary>

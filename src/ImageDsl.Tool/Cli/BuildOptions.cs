@@ -44,8 +44,9 @@ internal sealed class BuildOptions
         }
     }
 
-    public BuildRequest ToRequest(ParseResult parse, LoadedConfiguration loaded, IBuildProgress progress)
+    public BuildRequest ToRequest(ParseResult parse, ImageSource source, IBuildProgress progress)
     {
+        LoadedConfiguration loaded = source.Loaded;
         var configuration = loaded.Configuration;
         if (parse.GetValue(Vcs) && string.IsNullOrEmpty(configuration.VcsUrl) && VcsDetector.Detect(loaded.Files.FirstOrDefault()) is { } vcs)
         {
@@ -66,19 +67,19 @@ internal sealed class BuildOptions
             },
             MaxControlSize = Limit(parse.GetValue(MaxControlSize), Apk.Packages.ApkPackageReaderOptions.DefaultMaxControlSize),
             MaxDataSize = Limit(parse.GetValue(MaxDataSize), Apk.Packages.ApkPackageReaderOptions.DefaultMaxDataSize),
-            Lock = ReadLock(parse.GetValue(LockFile), loaded, progress),
+            Lock = ReadLock(parse.GetValue(LockFile), source, progress),
             Progress = progress,
         };
     }
 
-    private static Apk.Lock.LockFile? ReadLock(string? path, LoadedConfiguration loaded, IBuildProgress progress)
+    private static Apk.Lock.LockFile? ReadLock(string? path, ImageSource source, IBuildProgress progress)
     {
         if (string.IsNullOrEmpty(path))
         {
             return null;
         }
         var lockFile = Apk.Lock.LockFile.Read(path);
-        lockFile.CheckConfiguration(path, loaded.Files.FirstOrDefault() ?? "", loaded.Checksum, progress.Warning);
+        lockFile.CheckConfiguration(path, source.Name, source.Loaded.Checksum, progress.Warning, source.Command("lock"));
         return lockFile;
     }
 

@@ -3,7 +3,6 @@ using ImageDsl.Build;
 using ImageDsl.Config;
 using ImageDsl.Errors;
 using ImageDsl.Tool.Cli;
-using ImageDsl.Tool.Projects;
 
 namespace ImageDsl.Tool.Commands;
 
@@ -12,10 +11,8 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var config = new ConfigurationOptions();
+        var source = new ImageSourceOptions(wordsFollow: true);
         var build = new BuildOptions();
-        var project = new ProjectOptions();
-        config.Config.Description += " Left out with --project.";
         var tag = new Argument<string>("tag") { Description = "The image reference to record, e.g. hello:latest." };
         var output = new Argument<string>("output")
         {
@@ -28,69 +25,55 @@ internal static class BuildCommand
             "layers, the OCI image index and SBOMs.\n\n" +
             "Example:\n  dotnet image build samples/hello/hello.yaml hello:latest hello.tar\n" +
             "  dotnet image build --project samples/ImageDsl.Samples --image hello-minimal hello:latest hello.tar");
-        config.AddTo(command);
+        source.AddTo(command);
         command.Arguments.Add(tag);
         command.Arguments.Add(output);
         build.AddTo(command);
-        project.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             using var progress = Reporting.Create(parse);
-            var (loaded, reference, target) = await LoadAsync(parse, config, project, tag, output, progress, cancel);
-            Reporting.Warnings(parse, loaded);
-            BuildRequest request = build.ToRequest(parse, loaded, progress);
-            using BuiltImage image = await ImageBuilder.BuildAsync(request, cancel);
+            var (image, reference, target) = await LoadAsync(parse, source, tag, output, progress, cancel);
+            Reporting.Warnings(parse, image.Loaded);
+            BuildRequest request = build.ToRequest(parse, image, progress);
+            using BuiltImage built = await ImageBuilder.BuildAsync(request, cancel);
             cancel.ThrowIfCancellationRequested();
-            string kind = BuildOutputs.WriteImage(image, target, reference);
-            progress.Step(Progress.BuildStage.Write, $"wrote {(kind == "layout" ? "OCI layout" : "image tar")} {target}: {image.Digest}");
+            string kind = BuildOutputs.WriteImage(built, target, reference);
+            progress.Step(Progress.BuildStage.Write, $"wrote {(kind == "layout" ? "OCI layout" : "image tar")} {target}: {built.Digest}");
             if (parse.GetValue(build.Sbom))
             {
                 string sbomDirectory = parse.GetValue(build.SbomPath) is { Length: > 0 } p ? p : Directory.GetCurrentDirectory();
-                foreach (string file in BuildOutputs.WriteSboms(image, sbomDirectory, reference, request.Configuration.VcsUrl))
+                foreach (string file in BuildOutputs.WriteSboms(built, sbomDirectory, reference, request.Configuration.VcsUrl))
                 {
                     progress.Step(Progress.BuildStage.Write, $"wrote SBOM {file}");
                 }
             }
             progress.Dispose();
-            parse.InvocationConfiguration.Output.WriteLine(image.Digest);
+            parse.InvocationConfiguration.Output.WriteLine(built.Digest);
             return 0;
         });
         return command;
     }
 
     /// <summary>
-    /// The configuration, tag and output: from the config file (`build &lt;config&gt; &lt;tag&gt; &lt;output&gt;`), or from
+    /// The image, tag and output: from the config file (`build &lt;config&gt; &lt;tag&gt; &lt;output&gt;`), or from
     /// a C# image (`build --project &lt;dir&gt; [--image name] &lt;tag&gt; &lt;output&gt;`).
     /// </summary>
-    private static async Task<(LoadedConfiguration Loaded, string Tag, string Output)> LoadAsync(ParseResult parse, ConfigurationOptions config,
-        ProjectOptions project, Argument<string> tag, Argument<string> output, Progress.IBuildProgress progress, CancellationToken cancel)
+    private static async Task<(ImageSource Source, string Tag, string Output)> LoadAsync(ParseResult parse, ImageSourceOptions source,
+        Argument<string> tag, Argument<string> output, Progress.IBuildProgress progress, CancellationToken cancel)
     {
-        string first = parse.GetValue(config.Config)!;
-        string second = parse.GetValue(tag)!;
-        string? third = parse.GetValue(output);
-        if (parse.GetValue(project.Project) is not { } projectPath)
+        IReadOnlyList<string> words = source.Words(parse, [parse.GetValue(tag), parse.GetValue(output)]);
+        if (words.Count > 2)
         {
-            if (parse.GetValue(project.Image) is not null)
-            {
-                throw new ImageDslException(ErrorKind.Configuration, "--image selects an image of a C# project, but no --project is given",
-                    "Add --project <dir>, or leave out --image when building an apko.yaml.");
-            }
-            if (third is null)
-            {
-                throw new ImageDslException(ErrorKind.Configuration, "the output argument is missing",
-                    "Run `dotnet image build <config> <tag> <output>`, e.g. dotnet image build samples/hello/hello.yaml hello:latest hello.tar.");
-            }
-            return (ConfigurationLoader.Load(first, config.ToLoadOptions(parse)), second, third);
+            source.RefuseConfigWithProject(parse, "dotnet image build --project <dir> [--image <name>] <tag> <output>");
         }
-        if (third is not null)
+        if (words.Count != 2)
         {
-            throw new ImageDslException(ErrorKind.Configuration, $"both a configuration ('{first}') and --project are given",
-                "With --project give only the tag and the output: dotnet image build --project <dir> --image <name> <tag> <output>.");
+            throw new ImageDslException(ErrorKind.Configuration, words.Count < 2 ? "the output argument is missing" : $"unexpected argument '{words[2]}'",
+                source.FromProject(parse)
+                    ? "With --project give only the tag and the output: dotnet image build --project <dir> [--image <name>] <tag> <output>."
+                    : "Run `dotnet image build <config> <tag> <output>`, e.g. dotnet image build samples/hello/hello.yaml hello:latest hello.tar.");
         }
-        ProjectImages images = await ProjectImages.LoadAsync(projectPath,
-            m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
-        ProjectImage image = images.Select(parse.GetValue(project.Image));
-        progress.Step(Progress.BuildStage.Config, $"image {image.Name} ({image.TypeName})");
-        return (ProjectConfiguration.Load(image, projectPath, config.ToLoadOptions(parse)), first, second);
+        ImageSource image = await source.LoadAsync(parse, m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
+        return (image, words[0], words[1]);
     }
 }

@@ -19,18 +19,18 @@ internal static class DotCommand
         var command = new Command("dot",
             "Print the resolved dependency graph of the first arch as a DOT digraph: the config, its world entries, " +
             "packages (labelled name-version) and the virtual names (boxes) they provide.\n\n" +
-            "Example:\n  dotnet image dot apko.yaml --arch arm64 | dot -Tsvg > graph.svg");
+            "Example:\n  dotnet image dot apko.yaml --arch arm64 | dot -Tsvg > graph.svg\n" +
+            "  dotnet image dot --project samples/ImageDsl.Samples --image hello-minimal");
         options.AddTo(command);
         command.Options.Add(spanning);
         command.SetAction(async (parse, cancel) =>
         {
-            string configPath = parse.GetValue(options.Config)!;
             ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
             Architecture arch = options.Archs(parse, loaded.Configuration)[0];
             using var client = new RepositoryClient(options.ClientOptions(parse, parse.InvocationConfiguration.Error));
             ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));
             ImageResolution resolution = await ImageResolver.ResolveAsync(inputs, [arch], client, cancel);
-            parse.InvocationConfiguration.Output.Write(Render(configPath, resolution.For(arch), parse.GetValue(spanning)));
+            parse.InvocationConfiguration.Output.Write(Render(loaded.Name!, resolution.For(arch), parse.GetValue(spanning)));
             return 0;
         });
         return command;

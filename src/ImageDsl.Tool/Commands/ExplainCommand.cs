@@ -14,24 +14,39 @@ internal static class ExplainCommand
 {
     public static Command Create(ConfigurationSource? source = null)
     {
-        var options = new ApkCommandOptions();
-        var package = new Argument<string>("package") { Description = "A package or virtual name, optionally with a version (e.g. musl, so:libssl.so.3, busybox>=1.36)." };
+        var options = new ApkCommandOptions(wordsFollow: true);
+        var package = new Argument<string?>("package")
+        {
+            Description = "A package or virtual name, optionally with a version (e.g. musl, so:libssl.so.3, busybox>=1.36).",
+            // Optional only in the grammar: with --project the config argument is left out and the words shift.
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var command = new Command("explain",
             "Explain why a package is in the image (the chain of dependencies from the configuration's packages), " +
             "or why it is not and whether it could be installed.\n\n" +
-            "Example:\n  dotnet image explain apko.yaml libssl3 --arch arm64");
+            "Example:\n  dotnet image explain apko.yaml libssl3 --arch arm64\n" +
+            "  dotnet image explain --project samples/ImageDsl.Samples --image hello-minimal busybox");
         options.AddTo(command);
         command.Arguments.Add(package);
         command.SetAction(async (parse, cancel) =>
         {
             TextWriter stdout = parse.InvocationConfiguration.Output;
-            string configPath = parse.GetValue(options.Config)!;
+            IReadOnlyList<string> words = options.Source.Words(parse, [parse.GetValue(package)]);
+            if (words.Count > 1)
+            {
+                options.Source.RefuseConfigWithProject(parse, "dotnet image explain --project <dir> [--image <name>] <package>");
+            }
+            if (words.Count != 1)
+            {
+                throw new Errors.ImageDslException(Errors.ErrorKind.Configuration, words.Count == 0 ? "the package argument is missing" : $"unexpected argument '{words[1]}'",
+                    "Run `dotnet image explain <config> <package>`, or `dotnet image explain --project <dir> [--image <name>] <package>`.");
+            }
             ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             using var client = new RepositoryClient(options.ClientOptions(parse, parse.InvocationConfiguration.Error));
             ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));
             ImageResolution resolution = await ImageResolver.ResolveAsync(inputs, archs, client, cancel);
-            string wanted = parse.GetValue(package)!;
+            string wanted = words[0];
             foreach (Architecture arch in archs)
             {
                 stdout.Write(Explain(wanted, arch, resolution));

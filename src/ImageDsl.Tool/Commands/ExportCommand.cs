@@ -32,7 +32,7 @@ internal static class ExportCommand
             string projectPath = parse.GetValue(project.Project)!;
             string? imageName = parse.GetValue(project.Image);
             string? target = parse.GetValue(output);
-            ProjectImages images = await ProjectImages.LoadAsync(projectPath,
+            ProjectImages images = await ProjectImages.LoadAsync(projectPath, parse.GetValue(project.Framework),
                 m => progress.Step(Progress.BuildStage.Config, m), stderr.WriteLine, cancel);
 
             bool toFolder = target is not null && (Directory.Exists(target) || target.EndsWith('/') || target.EndsWith(Path.DirectorySeparatorChar));

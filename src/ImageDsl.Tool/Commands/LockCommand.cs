@@ -12,7 +12,7 @@ internal static class LockCommand
 {
     public static Command Create(ConfigurationSource? source = null)
     {
-        var options = ApkCommandOptions.WithProjects();
+        var options = new ApkCommandOptions();
         var output = new Option<string?>("--output") { Description = "The lock file to write (default: <config without extension>.lock.json)." };
         var command = new Command("lock",
             "Resolve the configuration for every arch and write a lock file pinning each package by version, URL, " +

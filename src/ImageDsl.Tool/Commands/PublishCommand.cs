@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImageDsl.Build;
-using ImageDsl.Config;
 using ImageDsl.Oci.Registry;
 using ImageDsl.Progress;
 using ImageDsl.Tool.Cli;
@@ -12,16 +11,22 @@ internal static class PublishCommand
 {
     public static Command Create()
     {
-        var config = new ConfigurationOptions();
+        var source = new ImageSourceOptions(wordsFollow: true);
         var build = new BuildOptions();
-        var tags = new Argument<string[]>("tag") { Description = "One or more references to push to, e.g. registry.example.com/team/app:1.0.", Arity = ArgumentArity.OneOrMore };
+        var tags = new Argument<string[]>("tag")
+        {
+            Description = "One or more references to push to, e.g. registry.example.com/team/app:1.0.",
+            // At least one, checked after parsing: with --project the config argument is left out and the words shift.
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var imageRefs = new Option<string?>("--image-refs") { Description = "Write the per-arch and index references here, one per line." };
         var insecure = new Option<string[]>("--insecure-registry") { Description = "Registries (host:port) that may be reached over plain HTTP; loopback always may." };
         var command = new Command("publish",
             "Build an image and push it (per-arch manifests, then the index to every tag) to an OCI registry. " +
             "Prints <repo>@sha256:<index digest>. Credentials come from docker's config.json (see `login`).\n\n" +
-            "Example:\n  dotnet image publish samples/hello/hello.yaml registry.example.com/hello:latest registry.example.com/hello:1.0");
-        config.AddTo(command);
+            "Example:\n  dotnet image publish samples/hello/hello.yaml registry.example.com/hello:latest registry.example.com/hello:1.0\n" +
+            "  dotnet image publish --project samples/ImageDsl.Samples --image hello-minimal registry.example.com/hello:latest");
+        source.AddTo(command);
         command.Arguments.Add(tags);
         build.AddTo(command);
         command.Options.Add(imageRefs);
@@ -29,9 +34,15 @@ internal static class PublishCommand
         command.SetAction(async (parse, cancel) =>
         {
             using var progress = Reporting.Create(parse);
-            var references = (parse.GetValue(tags) ?? []).Select(ImageReference.Parse).ToList();
-            LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(config.Config)!, config.ToLoadOptions(parse));
-            Reporting.Warnings(parse, loaded);
+            IReadOnlyList<string> words = source.Words(parse, parse.GetValue(tags) ?? []);
+            if (words.Count == 0)
+            {
+                throw new Errors.ImageDslException(Errors.ErrorKind.Configuration, "no tag to publish to",
+                    "Give one or more references: dotnet image publish <config> registry.example.com/app:1.0 (with --project, leave out the config).");
+            }
+            var references = words.Select(ImageReference.Parse).ToList();
+            ImageSource loaded = await source.LoadAsync(parse, m => progress.Step(BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
+            Reporting.Warnings(parse, loaded.Loaded);
             BuildRequest request = build.ToRequest(parse, loaded, progress);
             using BuiltImage image = await ImageBuilder.BuildAsync(request, cancel);
 

@@ -10,19 +10,21 @@ internal static class ShowConfigCommand
 {
     public static Command Create()
     {
-        var options = new ConfigurationOptions();
+        var source = new ImageSourceOptions();
         var command = new Command("show-config",
             "Print the configuration as it will be built: includes merged, flags applied, validated, and apko's derived " +
             "values filled in (service bundle, home directories). Passwords in repository and key URLs are redacted. " +
             "Reads no network.\n\n" +
-            "Example:\n  dotnet image show-config samples/hello/hello.yaml --arch amd64,arm64 -p curl");
-        options.AddTo(command);
-        command.SetAction(parse =>
+            "Example:\n  dotnet image show-config samples/hello/hello.yaml --arch amd64,arm64 -p curl\n" +
+            "  dotnet image show-config --project samples/ImageDsl.Samples --image hello-minimal");
+        source.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
         {
-            LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(options.Config)!, options.ToLoadOptions(parse));
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            LoadedConfiguration loaded = (await source.LoadAsync(parse, _ => { }, stderr.WriteLine, cancel)).Loaded;
             foreach (ConfigurationDiagnostic warning in loaded.Warnings)
             {
-                parse.InvocationConfiguration.Error.WriteLine(warning.ToString());
+                stderr.WriteLine(warning.ToString());
             }
             parse.InvocationConfiguration.Output.Write(ApkoYamlWriter.Write(loaded.Configuration, redactPasswords: true));
             return 0;

@@ -12,7 +12,7 @@ internal static class ShowPackagesCommand
 {
     public static Command Create(ConfigurationSource? source = null)
     {
-        var options = ApkCommandOptions.WithProjects();
+        var options = new ApkCommandOptions();
         var format = new Option<string>("--format")
         {
             Description = "name-version (default), name-version-source, name=version, name=version-source, name-(version), " +
@@ -39,7 +39,7 @@ internal static class ShowPackagesCommand
             if (parse.GetValue(lockfile) is { } lockPath)
             {
                 LockFile locked = LockFile.Read(lockPath);
-                locked.CheckConfiguration(lockPath, configPath, loaded.Checksum, m => stderr.WriteLine("warning: " + m));
+                locked.CheckConfiguration(lockPath, configPath, loaded.Checksum, m => stderr.WriteLine("warning: " + m), loaded.Command("lock"));
                 foreach (Architecture arch in archs)
                 {
                     lines.Add((arch, locked.PackagesFor(arch.ApkName).Select(p => template.Render(p.Name, p.Version, p.Url)).ToList()));

@@ -24,7 +24,7 @@ internal static partial class ProjectBuilder
     /// .dll, which is used as it is) and returns the output assembly.
     /// </summary>
     /// <exception cref="ImageDslException">The path does not exist, or the build fails (exit 2, with the compiler's errors).</exception>
-    public static async Task<BuiltProject> BuildAsync(string project, Action<string> step, CancellationToken cancel)
+    public static async Task<BuiltProject> BuildAsync(string project, string? framework, Action<string> step, CancellationToken cancel)
     {
         string full = Path.GetFullPath(project);
         if (File.Exists(full) && full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
@@ -38,22 +38,26 @@ internal static partial class ProjectBuilder
         }
         string workingDirectory = Directory.GetCurrentDirectory();
 
-        step($"building {project} ({Configuration})");
+        string[] frameworkArguments = framework is null ? [] : ["-f", framework];
+        step($"building {project} ({Configuration}{(framework is null ? "" : ", " + framework)})");
         DotnetResult build = await DotnetCli.RunAsync(
-            ["build", full, "-c", Configuration, "-nologo", "-v:quiet", "-tl:off", "-clp:NoSummary"], workingDirectory, cancel);
+            ["build", full, "-c", Configuration, .. frameworkArguments, "-nologo", "-v:quiet", "-tl:off", "-clp:NoSummary"], workingDirectory, cancel);
         if (build.ExitCode != 0)
         {
             throw new ImageDslException(ErrorKind.Configuration, $"building the project '{project}' failed:\n" + Problems(build), BuildHint);
         }
 
         DotnetResult query = await DotnetCli.RunAsync(
-            ["msbuild", full, "-getProperty:TargetPath", $"-p:Configuration={Configuration}", "-nologo"], workingDirectory, cancel);
+            ["msbuild", full, "-getProperty:TargetPath", $"-p:Configuration={Configuration}",
+                .. (framework is null ? Array.Empty<string>() : [$"-p:TargetFramework={framework}"]), "-nologo"], workingDirectory, cancel);
         string? targetPath = query.Lines.LastOrDefault(l => l.Trim().Length > 0)?.Trim();
         if (query.ExitCode != 0 || string.IsNullOrEmpty(targetPath))
         {
             throw new ImageDslException(ErrorKind.Configuration,
                 $"cannot tell where the project '{project}' writes its assembly (MSBuild's TargetPath is empty){Indented(query.Lines)}",
-                "Give a project with one TargetFramework, or build it yourself and pass the .dll to --project.");
+                framework is null
+                    ? "A project with several TargetFrameworks needs one chosen: add --framework <tfm> (e.g. --framework net10.0)."
+                    : $"Check that the project targets {framework}, or build it yourself and pass the .dll to --project.");
         }
         if (!File.Exists(targetPath))
         {

@@ -8,10 +8,10 @@ namespace ImageDsl.Tool.Projects;
 /// <param name="Images">Every image, ordered by name.</param>
 internal sealed record ProjectImages(string Project, string AssemblyPath, IReadOnlyList<ProjectImage> Images)
 {
-    /// <summary>Builds <paramref name="project"/> (unless it is a .dll) and reads its images; analyzer warnings go to <paramref name="warn"/>.</summary>
-    public static async Task<ProjectImages> LoadAsync(string project, Action<string> step, Action<string> warn, CancellationToken cancel)
+    /// <summary>Builds <paramref name="project"/> (unless it is a .dll; for <paramref name="framework"/> when given) and reads its images; analyzer warnings go to <paramref name="warn"/>.</summary>
+    public static async Task<ProjectImages> LoadAsync(string project, string? framework, Action<string> step, Action<string> warn, CancellationToken cancel)
     {
-        BuiltProject built = await ProjectBuilder.BuildAsync(project, step, cancel);
+        BuiltProject built = await ProjectBuilder.BuildAsync(project, framework, step, cancel);
         foreach (string warning in built.Warnings)
         {
             warn(warning);

@@ -177,9 +177,10 @@ public sealed record LockFile
 
     /// <summary>
     /// Fails when the lock was made from a different configuration (apko's message); a lock without a
-    /// `config` section is accepted with a warning.
+    /// `config` section is accepted with a warning. <paramref name="relockCommand"/> is the command that makes a new
+    /// lock for this configuration (default: `dotnet image lock &lt;configPath&gt;`).
     /// </summary>
-    public void CheckConfiguration(string lockPath, string configPath, string configChecksum, Action<string>? warn = null)
+    public void CheckConfiguration(string lockPath, string configPath, string configChecksum, Action<string>? warn = null, string? relockCommand = null)
     {
         if (Config is null || string.IsNullOrEmpty(Config.Checksum))
         {
@@ -190,7 +191,7 @@ public sealed record LockFile
         {
             throw new ImageDslException(ErrorKind.Configuration,
                 $"checksum in the lock file '{lockPath}' does not matches the original config: '{configPath}' (maybe regenerate the lock file)",
-                $"Run `dotnet image lock {configPath}` again (line-ending changes count as changes).");
+                $"Run `{relockCommand ?? "dotnet image lock " + configPath}` again (line-ending changes count as changes).");
         }
     }
 
