@@ -24,7 +24,7 @@ sealed class ParsedConstraint
     /// <summary>The package or virtual name (`so:libc.musl-aarch64.so.1`, `cmd:sh`...).</summary>
     public string Name { get; }
 
-    /// <summary>One of = &lt; &gt; &lt;= &gt;= ~ =~; null when unversioned.</summary>
+    /// <summary>One of = &lt; &gt; &lt;= &gt;= ~ =~ &lt;~ &gt;~; null when unversioned.</summary>
     public string? Operator { get; }
 
     /// <summary>The version text after the operator.</summary>
@@ -52,7 +52,7 @@ static class PackageConstraintSyntax
         @"^([0-9]+)((\.[0-9]+)*)([a-z]?)((_alpha|_beta|_pre|_rc)([0-9]*))?((_cvs|_svn|_git|_hg|_p)([0-9]*))?((-r)([0-9]+))?$",
         RegexOptions.CultureInvariant);
 
-    private static readonly string[] Operators = { "=", "<", ">", "<=", ">=", "~", "=~" };
+    private static readonly string[] Operators = { "=", "<", ">", "<=", ">=", "~", "=~", "<~", ">~" };
 
     /// <summary>True when <paramref name="version"/> follows the apk version grammar apko accepts.</summary>
     public static bool IsValidVersion(string? version) => version is not null && VersionGrammar.IsMatch(version);
@@ -98,7 +98,7 @@ static class PackageConstraintSyntax
         string? pin = match.Groups[6].Success ? match.Groups[6].Value : null;
         if (op is not null && System.Array.IndexOf(Operators, op) < 0)
         {
-            error = $"'{text}' uses the operator '{op}'; use one of = < > <= >= ~ =~";
+            error = $"'{text}' uses the operator '{op}'; use one of = < > <= >= ~ =~ <~ >~";
             return false;
         }
         if (version is not null && !IsValidVersion(version))

@@ -131,6 +131,9 @@ internal sealed class LockedVersion
             case ">": return c > 0;
             case "<=": return c <= 0;
             case ">=": return c >= 0;
+            // apk-tools 3's fuzzy bounds, with the same meaning as the runtime's VersionConstraint.
+            case "<~": return c < 0 || FuzzyMatches(required);
+            case ">~": return c > 0 || FuzzyMatches(required);
             default: return true; // apko treats an operator it does not know as "any version"
         }
     }

@@ -53,6 +53,12 @@ public class LockFileAnalyzerTests
     [InlineData("pkg~1.2-r1", "1.2-r1", true)]
     [InlineData("pkg~1.2.3", "1.2", false)]
     [InlineData("pkg@edge", "0.1", true)]
+    // apk-tools 3's fuzzy bounds: the same meaning as in the resolver (VersionConstraintTests, ResolverApkSemanticsTests).
+    [InlineData("pkg<~1.2", "1.2.5", true)]
+    [InlineData("pkg<~1.2", "1.1", true)]
+    [InlineData("pkg<~1.2", "1.3", false)]
+    [InlineData("pkg>~1.2", "1.2_rc1", true)]
+    [InlineData("pkg>~1.2", "1.1.9", false)]
     public Task Versions_compare_as_apko_compares_them(string constraint, string locked, bool satisfied)
     {
         string source = $$"""

@@ -39,8 +39,10 @@ public sealed class BusyboxImageTests : IClassFixture<BusyboxImageTests.BuiltBus
             Directory.CreateDirectory(Layout);
             Tar = Work.Combine("busybox.tar");
             string cache = Work.Combine("cache");
-            LayoutRun = CliRun.Run("build", Config, "test/busybox:v1", Layout, "--cache-dir", cache, "--sbom-path", Work.Combine("sbom")).GetAwaiter().GetResult();
-            TarRun = CliRun.Run("build", Config, "test/busybox:v1", Tar, "--cache-dir", cache, "--sbom=false").GetAwaiter().GetResult();
+            LayoutRun = CliRun.Run("build", Config, "test/busybox:v1", Layout, "--cache-dir", cache, "--sbom-path", Work.Combine("sbom"),
+                "--annotations", "org.example.pipeline:ci-42").GetAwaiter().GetResult();
+            TarRun = CliRun.Run("build", Config, "test/busybox:v1", Tar, "--cache-dir", cache, "--sbom=false",
+                "--annotations", "org.example.pipeline:ci-42").GetAwaiter().GetResult();
         }
 
         public TempDirectory Work { get; } = new("imagedsl-busybox");
@@ -109,5 +111,9 @@ public sealed class BusyboxImageTests : IClassFixture<BusyboxImageTests.BuiltBus
         Assert.StartsWith("busybox=", File.ReadAllText(Path.Combine(root, "etc/apk/world")));
         Assert.True(File.Exists(Path.Combine(root, "etc/apko.json")));
         Assert.True(File.Exists(_image.Work.Combine("sbom", "sbom-x86_64.spdx.json")));
+        // --annotations reach the image's documents but, unlike apko, not /etc/apko.json (docs/migrating-from-apko.md).
+        string imageIndex = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(_image.Layout, "index.json")))!["manifests"]![0]!["digest"]!;
+        Assert.Contains("org.example.pipeline", File.ReadAllText(Path.Combine(_image.Layout, "blobs", "sha256", imageIndex["sha256:".Length..])));
+        Assert.DoesNotContain("org.example.pipeline", File.ReadAllText(Path.Combine(root, "etc/apko.json")));
     }
 }

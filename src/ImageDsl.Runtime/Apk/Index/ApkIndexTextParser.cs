@@ -130,10 +130,11 @@ internal sealed class ApkIndexTextParser
             case 'm': r.Maintainer = _pool.Intern(value); break;
             case 'U': r.Url = _pool.Intern(value); break;
             case 'c': r.Commit = _pool.Intern(value); break;
-            case 'D': r.Dependencies = Constraints(value); break;
-            case 'p': r.Provides = Constraints(value); break;
-            case 'i': r.InstallIf = Constraints(value); break;
-            case 'r': r.Replaces = Strings(value); break;
+            // apk reads each of these lines as more entries of the same list, so repeated lines accumulate.
+            case 'D': r.Dependencies = Append(r.Dependencies, Constraints(value)); break;
+            case 'p': r.Provides = Append(r.Provides, Constraints(value)); break;
+            case 'i': r.InstallIf = Append(r.InstallIf, Constraints(value)); break;
+            case 'r': r.Replaces = Append(r.Replaces, Strings(value)); break;
             case 't': r.BuildTime = Number(value, "build time"); break;
             case 'S': r.Size = Number(value, "size"); break;
             case 'I': r.InstalledSize = Number(value, "installed size"); break;
@@ -194,6 +195,8 @@ internal sealed class ApkIndexTextParser
         return result;
     }
 
+    private static T[] Append<T>(T[] existing, T[] more) => existing.Length == 0 ? more : more.Length == 0 ? existing : [.. existing, .. more];
+
     private string[] Strings(ReadOnlySpan<byte> value)
     {
         var result = new string[CountFields(value)];
@@ -245,12 +248,43 @@ internal sealed class ApkIndexTextParser
             return null;
         }
         ReadOnlySpan<byte> encoded = value[2..];
-        Span<byte> decoded = stackalloc byte[Base64.GetMaxDecodedFromUtf8Length(Math.Min(encoded.Length, 1024))];
-        if (encoded.Length > 1024 || Base64.DecodeFromUtf8(encoded, decoded, out _, out int written) != OperationStatus.Done)
+        if (encoded.Length > 1024)
+        {
+            throw Error($"line {_lineNumber}: checksum \"{StringPool.Decode(value)}\" is not valid base64");
+        }
+        Span<byte> canonical = stackalloc byte[encoded.Length];
+        encoded.CopyTo(canonical);
+        ClearPaddingBits(canonical);
+        Span<byte> decoded = stackalloc byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
+        if (Base64.DecodeFromUtf8(canonical, decoded, out _, out int written) != OperationStatus.Done)
         {
             throw Error($"line {_lineNumber}: checksum \"{StringPool.Decode(value)}\" is not valid base64");
         }
         return decoded[..written].ToArray();
+    }
+
+    private const string Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /// <summary>
+    /// Zeroes the unused low bits of the last character before `=` padding (`...F=` becomes `...E=`).
+    /// apk and Go's default decoder ignore those bits; .NET's decoder refuses them, which would make a
+    /// whole index unreadable over one sloppily encoded checksum.
+    /// </summary>
+    private static void ClearPaddingBits(Span<byte> base64)
+    {
+        int padding = base64.EndsWith("=="u8) ? 2 : base64.EndsWith("="u8) ? 1 : 0;
+        if (padding == 0 || base64.Length < padding + 1)
+        {
+            return;
+        }
+        int last = base64.Length - padding - 1;
+        int index = Base64Alphabet.IndexOf((char)base64[last]);
+        if (index < 0)
+        {
+            return; // not base64 at all; the decoder reports it
+        }
+        int unusedBits = padding == 1 ? 0b11 : 0b1111;
+        base64[last] = (byte)Base64Alphabet[index & ~unusedBits];
     }
 
     private ImageDslException Error(string message) =>

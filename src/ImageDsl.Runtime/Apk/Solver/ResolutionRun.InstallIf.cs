@@ -9,14 +9,17 @@ namespace ImageDsl.Apk.Solver;
 internal sealed partial class ResolutionRun
 {
     /// <summary>
-    /// Adds every package whose install_if entries are all in <paramref name="closure"/> (by name, or
-    /// name and version), with its own dependencies, until nothing more qualifies. Unlike apko, the added
-    /// package's dependencies are resolved too (so the set stays closed), and among several versions of
-    /// one install_if package the best ranked wins rather than the first listed.
+    /// Adds every package whose install_if entries are all met by <paramref name="closure"/> (by name, or
+    /// name and version; `!name` entries by the name's absence), with its own dependencies, until nothing
+    /// more qualifies. Unlike apko, the added package's dependencies are resolved too (so the set stays
+    /// closed), and among several versions of one install_if package the best ranked wins rather than the
+    /// first listed. A package whose dependencies cannot be met is skipped, as apk does: install_if
+    /// never breaks a build.
     /// </summary>
     private void AddInstallIf(OrderedDictionary<string, PackageRecord> closure, List<PackageRecord> output, string? allowPin,
         Dictionary<string, PackageRecord> existing, Dictionary<string, string> origins, Chain chain)
     {
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
         bool changed = true;
         while (changed)
         {
@@ -25,16 +28,28 @@ internal sealed partial class ResolutionRun
             {
                 foreach (PackageRecord candidate in _universe.InstallIfTriggeredBy(trigger))
                 {
-                    if (closure.ContainsKey(candidate.Name) || !Eligible(candidate, allowPin, closure))
+                    if (closure.ContainsKey(candidate.Name) || skipped.Contains(candidate.Name) || !Eligible(candidate, allowPin, closure, existing))
                     {
                         continue;
                     }
                     List<PackageRecord> rivals = _universe.Candidates(candidate.Name)!
-                        .Where(p => p.Name == candidate.Name && p.InstallIf.Count > 0 && Eligible(p, allowPin, closure)).ToList();
+                        .Where(p => p.Name == candidate.Name && p.InstallIf.Count > 0 && Eligible(p, allowPin, closure, existing)).ToList();
                     PackageRecord best = new CandidateRanking(_universe, candidate.Name, existing, origins, null).Best(rivals);
-                    DisqualifyConflicts(best);
                     Chain here = new(chain.WorldEntry, [.. chain.Packages.Take(1), best]);
-                    foreach (PackageRecord dependency in Dependencies(best, allowPin, [], existing, origins, here))
+                    RunSnapshot before = Snapshot(existing, origins);
+                    List<PackageRecord> dependencies;
+                    try
+                    {
+                        DisqualifyConflicts(best);
+                        dependencies = Dependencies(best, allowPin, [], existing, origins, here);
+                    }
+                    catch (Exception e) when (e is ImageDslException or ProviderRetry)
+                    {
+                        Restore(before, existing, origins);
+                        skipped.Add(best.Name);
+                        continue;
+                    }
+                    foreach (PackageRecord dependency in dependencies)
                     {
                         if (closure.TryAdd(dependency.Name, dependency))
                         {
@@ -43,10 +58,14 @@ internal sealed partial class ResolutionRun
                     }
                     closure[best.Name] = best;
                     output.Add(best);
+                    _optional.Add(best);
                     existing[best.Name] = best;
                     foreach (PackageConstraint entry in best.InstallIf)
                     {
-                        AddEdge(closure[entry.Name], entry, best, ResolutionEdgeKind.InstallIf);
+                        if (!entry.IsConflict)
+                        {
+                            AddEdge(closure[entry.Name], entry, best, ResolutionEdgeKind.InstallIf);
+                        }
                     }
                     changed = true;
                 }
@@ -54,21 +73,35 @@ internal sealed partial class ResolutionRun
         }
     }
 
-    private bool Eligible(PackageRecord candidate, string? allowPin, OrderedDictionary<string, PackageRecord> closure)
+    /// <summary>True when every install_if entry of <paramref name="candidate"/> holds: positive ones in the closure, `!x` ones in neither the closure nor the rest of what is installed.</summary>
+    private bool Eligible(PackageRecord candidate, string? allowPin, OrderedDictionary<string, PackageRecord> closure,
+        Dictionary<string, PackageRecord> existing)
     {
         if (_disqualified.ContainsKey(candidate) || (candidate.Pin is not null && candidate.Pin != allowPin))
         {
             return false;
         }
+        bool positive = false;
         foreach (PackageConstraint entry in candidate.InstallIf)
         {
+            if (entry.IsConflict)
+            {
+                // apk: `!x` in install_if holds while nothing named x (or providing it with a version) is installed.
+                if (closure.Values.Any(p => Occupies(p, entry.Name)) || existing.Values.Any(p => Occupies(p, entry.Name)))
+                {
+                    return false;
+                }
+                continue;
+            }
+            positive = true;
             if (!closure.TryGetValue(entry.Name, out PackageRecord? present)
                 || (entry.Version.IsVersioned && !entry.IsSatisfiedBy(present.ParsedVersion)))
             {
                 return false;
             }
         }
-        return candidate.InstallIf.Count > 0;
+        // Only installed names trigger install_if, so a package with only `!x` entries is never added.
+        return positive;
     }
 
     /// <summary>`!name` dependencies: fail when what they forbid ended up installed.</summary>

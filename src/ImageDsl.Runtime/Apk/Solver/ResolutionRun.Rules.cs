@@ -20,7 +20,7 @@ internal sealed partial class ResolutionRun
             int count = Filter(all, constraint.Name, constraint.Version, null, constraint.Pin, null).Count;
             if (count == 0)
             {
-                throw ResolutionFailure.NoCandidateLeft(_arch, constraint, new Chain(constraint, []), all, _disqualified, null, constraint.Pin);
+                throw NoCandidateLeft(constraint, new Chain(constraint, []), all, null, constraint.Pin);
             }
             if (count < fewest)
             {
@@ -31,17 +31,30 @@ internal sealed partial class ResolutionRun
         return next!;
     }
 
-    /// <summary>The best package for a world entry (its pin preferred, not merely allowed).</summary>
-    private PackageRecord ResolveWorldEntry(PackageConstraint constraint, Chain chain)
+    /// <summary>
+    /// The best package for a world entry (its pin preferred, not merely allowed). A virtual that a package
+    /// already chosen provides (at a satisfying version) is met by that package, as in apk: no second
+    /// provider is added for it.
+    /// </summary>
+    private PackageRecord ResolveWorldEntry(PackageConstraint constraint, Chain chain, IEnumerable<PackageRecord> chosen)
     {
         IReadOnlyList<PackageRecord> all = _universe.Candidates(constraint.Name)
             ?? throw ResolutionFailure.NothingProvides(_arch, constraint, chain, _universe);
         List<PackageRecord> candidates = Filter(all, constraint.Name, constraint.Version, null, constraint.Pin, null);
         if (candidates.Count == 0)
         {
-            throw ResolutionFailure.NoCandidateLeft(_arch, constraint, chain, all, _disqualified, null, constraint.Pin);
+            throw NoCandidateLeft(constraint, chain, all, null, constraint.Pin);
         }
-        return new CandidateRanking(_universe, constraint.Name, null, null, constraint.Pin).Best(candidates);
+        foreach (PackageRecord package in chosen)
+        {
+            if (package.Name != constraint.Name && candidates.Contains(package))
+            {
+                return package;
+            }
+        }
+        PackageRecord best = new CandidateRanking(_universe, constraint.Name, null, null, constraint.Pin).Best(candidates);
+        _worldChosen.Add(best);
+        return best;
     }
 
     /// <summary>
@@ -111,7 +124,7 @@ internal sealed partial class ResolutionRun
         {
             if (constraint.IsConflict)
             {
-                DisqualifyProviders(constraint);
+                DisqualifyProviders(constraint, chain is { Packages.Count: > 0 } ? chain.Packages[^1] : null);
                 continue;
             }
             if (!constraint.Version.IsVersioned || _universe.Candidates(constraint.Name) is not { } providers)
@@ -155,7 +168,8 @@ internal sealed partial class ResolutionRun
     private static string From(Chain? chain) =>
         chain is { Packages.Count: > 0 } ? $" (required by {chain.Packages[^1]})" : " (in the world)";
 
-    private void DisqualifyProviders(PackageConstraint conflict)
+    /// <summary>`!x`: x's providers are out, except <paramref name="owner"/> itself: a package's conflicts never exclude the package (apk).</summary>
+    private void DisqualifyProviders(PackageConstraint conflict, PackageRecord? owner)
     {
         if (_universe.Candidates(conflict.Name) is not { } providers)
         {
@@ -163,49 +177,58 @@ internal sealed partial class ResolutionRun
         }
         foreach (PackageRecord package in Filter(providers, conflict.Name, conflict.Version, null, conflict.Pin, null))
         {
-            _disqualified.TryAdd(package, "excluded by " + conflict.Text);
+            if (!ReferenceEquals(package, owner))
+            {
+                _disqualified.TryAdd(package, "excluded by " + conflict.Text);
+            }
         }
     }
 
-    /// <summary>apko's `disqualifyConflicts`: once a package is chosen, rival providers of its names are out.</summary>
+    /// <summary>
+    /// apko's `disqualifyConflicts`: once a package is chosen, rivals for the names it occupies are out. It
+    /// occupies its own name and every name it provides with a version; an unversioned provide (a plain
+    /// virtual) occupies nothing, so it never pushes out the real package of that name or another provider.
+    /// Rivals for its own name are packages providing that name with a version (other versions of the
+    /// same package are kept out by name already).
+    /// </summary>
     private void DisqualifyConflicts(PackageRecord package)
     {
+        if (_universe.Candidates(package.Name) is { } sameName)
+        {
+            foreach (PackageRecord rival in sameName)
+            {
+                if (rival.Name != package.Name && !_disqualified.ContainsKey(rival)
+                    && rival.Provides.Any(p => p.Name == package.Name && p.Version.IsVersioned))
+                {
+                    Displace(rival, package, package.Name);
+                }
+            }
+        }
         foreach (PackageConstraint provide in package.Provides)
         {
-            if (_universe.Candidates(provide.Name) is not { } providers)
+            if (!provide.Version.IsVersioned || _universe.Candidates(provide.Name) is not { } providers)
             {
                 continue;
             }
             foreach (PackageRecord rival in providers)
             {
-                if (ReferenceEquals(rival, package) || _disqualified.ContainsKey(rival) || !ConflictingVersion(provide, rival))
+                if (ReferenceEquals(rival, package) || _disqualified.ContainsKey(rival) || !Occupies(rival, provide.Name))
                 {
                     continue;
                 }
-                _disqualified[rival] = $"{package.FileName} already provides {provide.Name}";
+                Displace(rival, package, provide.Name);
             }
         }
     }
 
-    /// <summary>A versioned provide conflicts with every rival; unversioned provides (virtuals) only with a different version.</summary>
-    private static bool ConflictingVersion(PackageConstraint provide, PackageRecord rival)
+    /// <summary>True when <paramref name="package"/> is named <paramref name="name"/> or provides it with a version.</summary>
+    private static bool Occupies(PackageRecord package, string name) =>
+        package.Name == name || package.Provides.Any(p => p.Name == name && p.Version.IsVersioned);
+
+    private void Displace(PackageRecord rival, PackageRecord chosen, string name)
     {
-        if (provide.Version.IsVersioned)
-        {
-            return true;
-        }
-        if (rival.Name == provide.Name)
-        {
-            return rival.Version != provide.Version.VersionText;
-        }
-        foreach (PackageConstraint other in rival.Provides)
-        {
-            if (other.Name == provide.Name)
-            {
-                return other.Version.VersionText != provide.Version.VersionText;
-            }
-        }
-        return true;
+        _disqualified[rival] = $"{chosen.FileName} already provides {name}";
+        _displacedBy[rival] = chosen;
     }
 
     /// <summary>apko's `pick`: records a package (and its versioned provides) as the choice for its names.</summary>

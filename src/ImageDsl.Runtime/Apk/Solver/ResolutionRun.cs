@@ -20,6 +20,9 @@ internal sealed partial class ResolutionRun
     private readonly List<ResolutionEdge> _edges = new();
     private readonly HashSet<(PackageRecord?, string, PackageRecord)> _edgeKeys = new();
     private readonly List<(PackageConstraint Conflict, PackageRecord By)> _conflicts = new();
+    private readonly HashSet<PackageRecord> _worldChosen = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<PackageRecord> _optional = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PackageRecord, PackageRecord> _displacedBy = new(ReferenceEqualityComparer.Instance);
 
     public ResolutionRun(PackageUniverse universe, string arch, IReadOnlyDictionary<PackageRecord, string>? disqualified)
     {
@@ -42,7 +45,7 @@ internal sealed partial class ResolutionRun
         while (remaining.Count > 0)
         {
             PackageConstraint next = FewestCandidates(remaining);
-            PackageRecord package = ResolveWorldEntry(next, new Chain(next, []));
+            PackageRecord package = ResolveWorldEntry(next, new Chain(next, []), picked.Values);
             picked[package.Name] = package;
             remaining.RemoveAll(c => c.Text == next.Text);
             DisqualifyConflicts(package);
@@ -84,7 +87,7 @@ internal sealed partial class ResolutionRun
     {
         var existing = new Dictionary<string, PackageRecord>(picked, StringComparer.Ordinal);
         Dictionary<string, string> origins = Origins(picked.Values);
-        PackageRecord package = ResolveWorldEntry(entry, new Chain(entry, []));
+        PackageRecord package = ResolveWorldEntry(entry, new Chain(entry, []), picked.Values);
         AddEdge(null, entry, package, ResolutionEdgeKind.World);
         Chain chain = new Chain(entry, [package]);
         List<PackageRecord> walked = Dependencies(package, entry.Pin, [], existing, origins, chain);
@@ -158,6 +161,10 @@ internal sealed partial class ResolutionRun
             constraints = options.Select(o => o.Dependency).Where(d => !ReferenceEquals(d, lowest)).ToList();
 
             PackageRecord best = new CandidateRanking(_universe, lowest.Name, existing, origins, pin: null).Best(lowestCandidates);
+            if (lowestCandidates.Count > 1)
+            {
+                _optional.Add(best); // a choice among several: another run may choose differently
+            }
             DisqualifyConflicts(best);
             Pick(package, lowest, chain);
             AddEdge(package, lowest, best, ResolutionEdgeKind.Dependency);
@@ -206,7 +213,7 @@ internal sealed partial class ResolutionRun
         List<PackageRecord> candidates = Filter(all, dependency.Name, dependency.Version, allowPin, preferPin: null, existing.GetValueOrDefault(dependency.Name));
         if (candidates.Count == 0)
         {
-            throw ResolutionFailure.NoCandidateLeft(_arch, dependency, chain, all, _disqualified, allowPin, null);
+            throw NoCandidateLeft(dependency, chain, all, allowPin, null);
         }
         return candidates;
     }
@@ -222,6 +229,27 @@ internal sealed partial class ResolutionRun
             }
         }
         return origins;
+    }
+
+    /// <summary>
+    /// The "no candidate" failure, or, when a candidate was pushed out only because a package chosen
+    /// for a dependency (not for a world entry) took its name, a <see cref="ProviderRetry"/> that
+    /// reruns the resolution without that package: apk keeps one provider per name and picks the one
+    /// that satisfies everybody, where a greedy walk would otherwise fail on its first choice. Only
+    /// packages chosen among several candidates, or added by install_if, are left out this way.
+    /// </summary>
+    private Exception NoCandidateLeft(PackageConstraint constraint, Chain chain, IReadOnlyList<PackageRecord> all, string? allowPin, string? preferPin)
+    {
+        ImageDslException failure = ResolutionFailure.NoCandidateLeft(_arch, constraint, chain, all, _disqualified, allowPin, preferPin);
+        foreach (PackageRecord candidate in all)
+        {
+            if (_displacedBy.TryGetValue(candidate, out PackageRecord? chooser) && !_worldChosen.Contains(chooser) && _optional.Contains(chooser)
+                && (!constraint.Version.IsVersioned || Carries(candidate, constraint.Name, constraint.Version)))
+            {
+                return new ProviderRetry(chooser, $"left out so that {candidate.FileName} can provide what {chooser.Name} did", failure);
+            }
+        }
+        return failure;
     }
 
     private void AddEdge(PackageRecord? parent, PackageConstraint constraint, PackageRecord package, ResolutionEdgeKind kind)

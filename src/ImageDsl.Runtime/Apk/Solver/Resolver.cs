@@ -65,8 +65,32 @@ public sealed class Resolver
             }
             constraints.Add(PackageConstraint.Parse(entry));
         }
-        return new ResolutionRun(_universe, Arch, disqualified).Run(constraints);
+        // Each rerun leaves out one more package, so this ends; the bound only caps the cost of odd indexes.
+        // When every rerun fails too, the first run's failure is reported: it names the original problem.
+        var excluded = new Dictionary<PackageRecord, string>(disqualified ?? new Dictionary<PackageRecord, string>(), ReferenceEqualityComparer.Instance);
+        ImageDslException? first = null;
+        for (int run = 1; ; run++)
+        {
+            try
+            {
+                return new ResolutionRun(_universe, Arch, excluded).Run(constraints);
+            }
+            catch (ProviderRetry retry)
+            {
+                first ??= retry.Failure;
+                if (run >= MaxRuns || !excluded.TryAdd(retry.Package, retry.Reason))
+                {
+                    throw first;
+                }
+            }
+            catch (ImageDslException) when (first is not null)
+            {
+                throw first;
+            }
+        }
     }
+
+    private const int MaxRuns = 16;
 
     /// <summary>Packages of <paramref name="resolver"/> whose name-version another arch lacks, with the first such arch (sorted) as the reason.</summary>
     private static Dictionary<PackageRecord, string>? CrossArchDisqualifications(Resolver resolver, IReadOnlyList<Resolver> all)

@@ -23,6 +23,12 @@ public enum VersionOperator
 
     /// <summary>`~` or `=~`: apko's fuzzy match (<see cref="ApkVersion.FuzzyMatches"/>).</summary>
     Fuzzy,
+
+    /// <summary>`&lt;~` (apk-tools 3): a fuzzy match, or lower.</summary>
+    LessOrFuzzy,
+
+    /// <summary>`&gt;~` (apk-tools 3): a fuzzy match, or higher.</summary>
+    GreaterOrFuzzy,
 }
 
 /// <summary>The version part of a constraint such as `>=1.2.3-r0`.</summary>
@@ -78,6 +84,9 @@ public sealed class VersionConstraint
             "<=" => VersionOperator.LessOrEqual,
             ">=" => VersionOperator.GreaterOrEqual,
             "~" or "=~" => VersionOperator.Fuzzy,
+            // apk-tools 3 reads `~` as "equal, fuzzily" and combines it with `<` / `>`; apko has no case for these.
+            "<~" => VersionOperator.LessOrFuzzy,
+            ">~" => VersionOperator.GreaterOrFuzzy,
             // apko treats an operator it does not know (e.g. `=>`) as "any version".
             _ => VersionOperator.Any,
         };
@@ -102,6 +111,8 @@ public sealed class VersionConstraint
         int c = ApkVersion.Compare(actual, Version);
         return Operator switch
         {
+            VersionOperator.LessOrFuzzy => c < 0 || actual.FuzzyMatches(Version),
+            VersionOperator.GreaterOrFuzzy => c > 0 || actual.FuzzyMatches(Version),
             VersionOperator.Equal => c == 0,
             VersionOperator.Less => c < 0,
             VersionOperator.Greater => c > 0,
