@@ -12,6 +12,8 @@ namespace ImageDsl.Fuzz;
 /// <summary>
 /// Writes the seed corpus (fuzz/corpus/&lt;target&gt;/) from the shared fixtures and a few generated
 /// inputs, so it can be remade: <c>dotnet ImageDsl.Fuzz.dll seed fuzz/corpus ../shared/fixtures samples</c>.
+/// The `elf` and `tar-pax` seeds are small hand-made files (ELF objects with one or many DT_SONAME entries,
+/// tars and PAX record bodies with local, GNU and global headers) kept as they are; this does not touch them.
 /// </summary>
 internal static class FuzzSeeds
 {

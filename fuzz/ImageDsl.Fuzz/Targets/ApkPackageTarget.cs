@@ -66,7 +66,7 @@ internal sealed class ApkPackageTarget : FuzzTarget
         }
     }
 
-    private static void Install(byte[] apk)
+    internal static void Install(byte[] apk)
     {
         using var spill = new ContentSpill(SpillFolder);
         var tree = new FileTree();
@@ -79,10 +79,10 @@ internal sealed class ApkPackageTarget : FuzzTarget
         LayerWriter.WriteTar(tree, Stream.Null);
     }
 
-    private static string PackageInfoFor(byte[] data) =>
+    internal static string PackageInfoFor(byte[] data) =>
         $"pkgname = fuzz\npkgver = 1.0-r0\narch = x86_64\ndatahash = {Convert.ToHexStringLower(SHA256.HashData(data))}\n";
 
-    private static byte[] Wrap(string packageInfo, byte[] data)
+    internal static byte[] Wrap(string packageInfo, byte[] data)
     {
         byte[] info = Encoding.UTF8.GetBytes(packageInfo);
         var control = new MemoryStream();

@@ -44,8 +44,8 @@ public static partial class ConfigurationValidator
                 context.Report(DiagnosticCatalog.DuplicateUser, path + ".Uid", $"with uid {uid}");
             }
             CheckAccountText(user.UserName, "user name", path + ".UserName", context);
-            CheckAccountText(user.Shell, "shell", path + ".Shell", context);
-            CheckAccountText(user.HomeDir, "home directory", path + ".HomeDir", context);
+            CheckAccountText(user.Shell, "shell", path + ".Shell", context, isName: false);
+            CheckAccountText(user.HomeDir, "home directory", path + ".HomeDir", context, isName: false);
         }
 
         var groupNames = new HashSet<string>(StringComparer.Ordinal);
@@ -90,12 +90,20 @@ public static partial class ConfigurationValidator
         }
     }
 
-    // These end up in /etc/passwd and /etc/group, whose fields are ':'-separated lines.
-    private static void CheckAccountText(string? text, string what, string path, Context context)
+    // These end up in /etc/passwd and /etc/group: lines of ':'-separated fields, group members ','-separated.
+    // A name holding a separator or a line break would forge fields or whole accounts (another uid 0 user).
+    private static void CheckAccountText(string? text, string what, string path, Context context, bool isName = true)
     {
-        if (text is not null && text.IndexOfAny([':', '\n', '\r', '\0']) >= 0)
+        if (text is null)
         {
-            context.Add(DiagnosticCatalog.InvalidValue, path, $"the {what} '{text.ReplaceLineEndings(" ")}' must not contain ':' or a line break");
+            return;
+        }
+        bool separator = text.Contains(':') || (isName && text.Contains(','));
+        if (separator || text.Any(char.IsControl))
+        {
+            string printable = string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+            context.Add(DiagnosticCatalog.InvalidValue, path,
+                $"the {what} '{printable}' must not contain {(isName ? "':', ','" : "':'")} or a control character (a line break)");
         }
     }
 

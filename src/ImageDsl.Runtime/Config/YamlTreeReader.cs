@@ -14,11 +14,17 @@ internal sealed partial class YamlTreeReader
 {
     // yaml.v3 refuses "excessive aliasing"; a tree this large is never a real image configuration.
     private const long MaxExpandedNodes = 1_000_000;
+
+    /// <summary>
+    /// The characters of scalar text the document may expand to with every alias resolved. Node counts alone
+    /// miss one large scalar aliased many times (1 MB x 5,000 aliases is 5 GB once anything copies it out).
+    /// </summary>
+    internal const long MaxExpandedCharacters = 16L * 1024 * 1024;
     private const int MaxDepth = 200;
 
     private readonly string _file;
     private readonly DiagnosticCollector _diagnostics;
-    private readonly Dictionary<string, (YamlTreeNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (YamlTreeNode Node, Expansion Size)> _anchors = new(StringComparer.Ordinal);
     private IParser _parser = null!;
     private Mark _lastGood = Mark.Empty;
 
@@ -84,7 +90,7 @@ internal sealed partial class YamlTreeReader
         return null;
     }
 
-    private (YamlTreeNode Node, long Size) ReadNode(int depth)
+    private (YamlTreeNode Node, Expansion Size) ReadNode(int depth)
     {
         ParsingEvent current = _parser.Current ?? throw new YamlException("unexpected end of the document");
         _lastGood = current.End;
@@ -92,7 +98,7 @@ internal sealed partial class YamlTreeReader
         {
             throw new YamlException(current.Start, current.End, $"the document nests deeper than {MaxDepth} levels");
         }
-        (YamlTreeNode Node, long Size) result;
+        (YamlTreeNode Node, Expansion Size) result;
         switch (current)
         {
             case AnchorAlias alias:
@@ -104,7 +110,7 @@ internal sealed partial class YamlTreeReader
                 return result;
             case Scalar scalar:
                 _parser.MoveNext();
-                result = (new YamlTreeScalar(scalar.Value, scalar.Style, TagOf(scalar), At(scalar.Start)), 1);
+                result = (new YamlTreeScalar(scalar.Value, scalar.Style, TagOf(scalar), At(scalar.Start)), new Expansion(1, scalar.Value.Length));
                 break;
             case SequenceStart start:
                 _parser.MoveNext();
@@ -124,29 +130,29 @@ internal sealed partial class YamlTreeReader
         return result;
     }
 
-    private (YamlTreeNode, long) ReadSequence(SequenceStart start, int depth)
+    private (YamlTreeNode, Expansion) ReadSequence(SequenceStart start, int depth)
     {
         var items = new List<YamlTreeNode>();
-        long size = 1;
+        var size = new Expansion(1, 0);
         while (!_parser.TryConsume<SequenceEnd>(out _))
         {
-            (YamlTreeNode item, long itemSize) = ReadNode(depth + 1);
+            (YamlTreeNode item, Expansion itemSize) = ReadNode(depth + 1);
             items.Add(item);
             size = CheckSize(size + itemSize, start);
         }
         return (new YamlTreeSequence(items, At(start.Start)), size);
     }
 
-    private (YamlTreeNode, long) ReadMapping(MappingStart start, int depth)
+    private (YamlTreeNode, Expansion) ReadMapping(MappingStart start, int depth)
     {
         var entries = new List<KeyValuePair<YamlTreeScalar, YamlTreeNode>>();
         var seen = new Dictionary<string, YamlTreeScalar>(StringComparer.Ordinal);
         var merged = new List<KeyValuePair<YamlTreeScalar, YamlTreeNode>>();
-        long size = 1;
+        var size = new Expansion(1, 0);
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
-            (YamlTreeNode keyNode, long keySize) = ReadNode(depth + 1);
-            (YamlTreeNode value, long valueSize) = ReadNode(depth + 1);
+            (YamlTreeNode keyNode, Expansion keySize) = ReadNode(depth + 1);
+            (YamlTreeNode value, Expansion valueSize) = ReadNode(depth + 1);
             size = CheckSize(size + keySize + valueSize, start);
             if (keyNode is not YamlTreeScalar key)
             {
@@ -197,10 +203,20 @@ internal sealed partial class YamlTreeReader
         }
     }
 
-    private static long CheckSize(long size, ParsingEvent start) =>
-        size <= MaxExpandedNodes
+    private static Expansion CheckSize(Expansion size, ParsingEvent start) =>
+        size.Nodes <= MaxExpandedNodes && size.Characters <= MaxExpandedCharacters
             ? size
-            : throw new YamlException(start.Start, start.End, "the document contains excessive aliasing");
+            : throw new YamlException(start.Start, start.End, size.Nodes > MaxExpandedNodes
+                ? "the document contains excessive aliasing"
+                : $"the document contains excessive aliasing: resolving its aliases gives more than {MaxExpandedCharacters / (1024 * 1024)} MiB of text");
+
+    /// <summary>What a node stands for once every alias in it is resolved: nodes, and characters of scalar text.</summary>
+    private readonly record struct Expansion(long Nodes, long Characters)
+    {
+        // Saturating: a deep alias chain must not overflow past the check.
+        public static Expansion operator +(Expansion a, Expansion b) =>
+            new(Math.Min(a.Nodes + b.Nodes, long.MaxValue / 4), Math.Min(a.Characters + b.Characters, long.MaxValue / 4));
+    }
 
     private static string? TagOf(NodeEvent node) => node.Tag.IsEmpty ? null : node.Tag.Value;
 

@@ -46,4 +46,16 @@ public class InstalledDatabaseWriterTests
         string paths = string.Join('|', text.Split('\n').Where(l => l.Length > 1 && "FRaM".Contains(l[0]) && l[1] == ':'));
         Assert.Equal("F:usr|R:zz|a:0:0:0777|F:usr/lib|R:libx.so|F:var/cache|M:1000:1000:0700", paths);
     }
+
+    [Theory]
+    [InlineData("usr/readme\n\nP:forged\nV:9.9.9")]
+    [InlineData("usr/readme\r")]
+    public void A_path_with_a_line_break_is_never_written(string path)
+    {
+        var package = new InstalledPackage { Name = "innocent", Version = "1.0-r0", Paths = [new InstalledPath("usr", true, 0, 0, 0x1ED), new InstalledPath(path, false, 0, 0, 0x1A4)] };
+        var error = Assert.Throws<ImageDsl.Errors.ImageDslException>(() => InstalledDatabaseWriter.Format(package));
+        Assert.Equal(ImageDsl.Errors.ErrorKind.Integrity, error.Kind);
+        Assert.StartsWith("package innocent-1.0-r0: its R: value 'usr/readme\\", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
 }

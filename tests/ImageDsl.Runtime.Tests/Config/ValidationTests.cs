@@ -32,7 +32,9 @@ public class ValidationTests
     [InlineData("format: erofs\n", "IMG0026", 6, 9, "format 'erofs' is not supported")]
     [InlineData("certificates:\n  additional:\n    - {name: ../evil, content: \"-----BEGIN CERTIFICATE-----\"}\n", "IMG0023", 8, 14, null)]
     [InlineData("certificates:\n  additional:\n    - name: two\n      content: \"-----BEGIN CERTIFICATE-----\\n-----BEGIN CERTIFICATE-----\"\n", "IMG0033", 9, 16, null)]
-    [InlineData("accounts:\n  users:\n    - {username: 'a:b', uid: 5}\n", "IMG0034", 8, 18, "the user name 'a:b' must not contain ':' or a line break")]
+    [InlineData("accounts:\n  users:\n    - {username: 'a:b', uid: 5}\n", "IMG0034", 8, 18, "the user name 'a:b' must not contain ':', ',' or a control character (a line break)")]
+    [InlineData("accounts:\n  users:\n    - {username: \"a\\nroot\", uid: 5}\n", "IMG0034", 8, 18, "the user name 'a\\u000aroot' must not contain ':', ',' or a control character (a line break)")]
+    [InlineData("accounts:\n  users:\n    - {username: app, uid: 5}\n  groups:\n    - {groupname: 'a,b', gid: 5}\n", "IMG0034", 10, 19, "the group name 'a,b' must not contain ':', ',' or a control character (a line break)")]
     [InlineData("entrypoint:\n  type: service-bundle\n  services:\n    ../x: /bin/x\n", "IMG0023", 9, 5, "service name '../x' does not match ^[a-zA-Z0-9_-]+[a-zA-Z0-9_.-]*$")]
     public void Each_rule_reports_at_the_offending_value(string yaml, string id, int line, int column, string? message)
     {
@@ -41,6 +43,14 @@ public class ValidationTests
         {
             Assert.Equal(message, d.Message);
         }
+    }
+
+    [Fact]
+    public void A_group_member_with_a_comma_is_refused_because_it_would_add_a_member()
+    {
+        // /etc/group lists members ','-separated: 'app,root' would make root a member of the group.
+        var errors = ConfigAssert.Errors(WithValid("accounts:\n  users:\n    - {username: app, uid: 5}\n  groups:\n    - {groupname: g, gid: 5, members: ['app,root']}\n"));
+        Assert.Contains(errors, e => e.Info.Id == "IMG0034" && e.Message == "the group member 'app,root' must not contain ':', ',' or a control character (a line break)");
     }
 
     [Theory]

@@ -68,6 +68,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         {
             return type == ApkEntryType.Directory ? null : throw Unsafe(header.Name, "a non-directory entry names the image root");
         }
+        CheckOwnerAndTime(header, path);
         byte[]? checksum = Checksum(header, path);
         string? link = null;
         switch (type)
@@ -116,6 +117,24 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
             Checksum = checksum,
             Size = type == ApkEntryType.RegularFile ? header.Size : 0,
         };
+    }
+
+    /// <summary>Ids beyond 2^31-1 would wrap (2^32 is uid 0: a setuid file would become setuid root); bad times would throw later.</summary>
+    private void CheckOwnerAndTime(TarEntryHeader header, string path)
+    {
+        foreach (var (what, id) in new[] { ("uid", header.Uid), ("gid", header.Gid) })
+        {
+            if (!EntryLimits.IsValidId(id))
+            {
+                throw _errors.Integrity($"entry '{path}' has {what} {id}, outside the accepted 0..{EntryLimits.MaxId}",
+                    "Ids above 2^31-1 wrap or turn negative in image tools (2^32 becomes root); the package is broken or hostile, do not install it.");
+            }
+        }
+        if (!EntryLimits.IsValidTime(header.ModificationTime))
+        {
+            throw _errors.Integrity($"entry '{path}' has the modification time {header.ModificationTime}, outside years 1-9999",
+                "The package is broken or hostile; do not install it.");
+        }
     }
 
     private byte[]? Checksum(TarEntryHeader header, string path)
@@ -174,5 +193,5 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         return 0;
     }
 
-    private static string Printable(string name) => name.Replace("\0", "\\0", StringComparison.Ordinal);
+    private static string Printable(string name) => EntryLimits.Printable(name);
 }

@@ -5,8 +5,9 @@ internal static class EntryPath
 {
     /// <summary>
     /// `./usr//bin/` → `usr/bin`. Returns null with a reason for names that are absolute, contain
-    /// NUL, or have a `..` component (even `a/../b`: a package has no reason to write one). The root
-    /// itself (`.`, `./`) normalises to "".
+    /// NUL or another control character (a newline would forge a record in the installed database), or
+    /// have a `..` component (even `a/../b`: a package has no reason to write one). The root itself
+    /// (`.`, `./`) normalises to "".
     /// </summary>
     public static string? Normalize(string name, out string? problem)
     {
@@ -14,6 +15,11 @@ internal static class EntryPath
         if (name.Contains('\0'))
         {
             problem = "the name contains a NUL byte";
+            return null;
+        }
+        if (EntryLimits.FirstControlCharacter(name) is { } control)
+        {
+            problem = $"the name contains the control character {EntryLimits.Describe(control)}";
             return null;
         }
         if (name.StartsWith('/'))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ImageDsl.Errors;
 
 namespace ImageDsl.Assembly.ApkDatabase;
 
@@ -10,8 +11,10 @@ namespace ImageDsl.Assembly.ApkDatabase;
 public static class InstalledDatabaseWriter
 {
     /// <summary>Formats one package record, followed by the blank separator line.</summary>
+    /// <exception cref="ImageDslException">A value holds a line break (it would forge lines or whole records); names the package.</exception>
     public static string Format(InstalledPackage p)
     {
+        RefuseLineBreaks(p);
         var s = new StringBuilder();
         Line(s, 'P', p.Name);
         Line(s, 'V', p.Version);
@@ -79,6 +82,31 @@ public static class InstalledDatabaseWriter
             if (path.Sha1 is not null)
             {
                 Line(s, 'Z', "Q1" + Convert.ToBase64String(path.Sha1));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The last line of defence: the package reader already refuses control characters in names, and
+    /// .PKGINFO values are single lines; a record value holding a line break is never written.
+    /// </summary>
+    private static void RefuseLineBreaks(InstalledPackage p)
+    {
+        IEnumerable<(string Field, string Value)> values =
+        [
+            ("P", p.Name), ("V", p.Version), ("A", p.Arch), ("L", p.License), ("T", p.Description), ("o", p.Origin),
+            ("m", p.Maintainer), ("U", p.Url), ("c", p.Commit), ("C", p.Checksum),
+            .. p.Depends.Select(v => ("D", v)), .. p.Provides.Select(v => ("p", v)), .. p.Replaces.Select(v => ("r", v)),
+            .. p.InstallIf.Select(v => ("i", v)), .. p.Paths.Select(path => (path.IsDirectory ? "F" : "R", path.Path)),
+        ];
+        foreach (var (field, value) in values)
+        {
+            if (value.AsSpan().IndexOfAny('\n', '\r') >= 0)
+            {
+                string shown = value.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
+                throw new ImageDslException(ErrorKind.Integrity,
+                    $"package {p.Name.ReplaceLineEndings(" ")}-{p.Version.ReplaceLineEndings(" ")}: its {field}: value '{shown}' holds a line break, which would forge records in /usr/lib/apk/db/installed",
+                    "The package is broken or hostile; do not install it.");
             }
         }
     }

@@ -73,6 +73,12 @@ public sealed class PackageInstaller
                         $"{state.Label} ships the device node /{path} outside /dev",
                         "Device nodes are only accepted under /dev; the package is broken or hostile.");
                 }
+                if (!ResolvesUnderDev(path))
+                {
+                    throw new ImageDslException(ErrorKind.Integrity,
+                        $"{state.Label} ships the device node /{path}, which a symlink in the image leads outside /dev",
+                        "Device nodes are only accepted where they land under /dev after symlinks are followed; the package is broken or hostile.");
+                }
                 break;
         }
         FileNode? existing = _tree.Lookup(path, followSymlinks: false);
@@ -99,6 +105,46 @@ public sealed class PackageInstaller
             node.ExtendedAttributes[name] = value;
         }
         Record(state, path, isDirectory: false, entry, entry.Type == ApkEntryType.SymbolicLink ? 0x1FFu : (uint)mode);
+    }
+
+    /// <summary>
+    /// True when the folder that will hold <paramref name="path"/> is /dev or a real folder below it: `/dev`
+    /// itself must be a directory, not a symlink, and the parent reached by following symlinks must be
+    /// found inside it without following any (so `dev/x -> /etc` cannot put `dev/x/mem` at /etc/mem).
+    /// </summary>
+    private bool ResolvesUnderDev(string path)
+    {
+        if (_tree.Lookup("dev", followSymlinks: false) is not { IsDirectory: true } dev)
+        {
+            return false;
+        }
+        int slash = path.LastIndexOf('/');
+        FileNode? parent = _tree.Lookup(path[..slash]);
+        if (parent is not { IsDirectory: true })
+        {
+            return true; // the tree refuses the write itself (no such folder); nothing is created
+        }
+        var pending = new Stack<FileNode>([dev]);
+        var seen = new HashSet<FileNode>(ReferenceEqualityComparer.Instance);
+        while (pending.TryPop(out FileNode? folder))
+        {
+            if (ReferenceEquals(folder, parent))
+            {
+                return true;
+            }
+            if (!seen.Add(folder))
+            {
+                continue;
+            }
+            foreach (FileNode child in folder.Children!.Values)
+            {
+                if (child.IsDirectory)
+                {
+                    pending.Push(child); // symlinks are not followed: only real folders below /dev count
+                }
+            }
+        }
+        return false;
     }
 
     private FileNode Create(InstalledPackageState state, ApkDataEntry entry, string path, UnixFileMode mode)

@@ -27,9 +27,17 @@ public sealed record ElfSharedObject(int Machine, bool Is64Bit, bool IsBigEndian
     private const int MaxDynamicEntries = 65536;
 
     /// <summary>
+    /// Real objects have one DT_SONAME. More than this many is refused (the file is skipped), so a small
+    /// package with thousands of DT_SONAME entries, each naming a long string, cannot make the reader
+    /// read or keep gigabytes; per file the reader then allocates at most ~1.4 MB.
+    /// </summary>
+    internal const int MaxSonames = 16;
+
+    /// <summary>
     /// Reads <paramref name="stream"/> (seekable, positioned anywhere). Returns null for anything
     /// that is not a well-formed ELF shared object: not ELF, not ET_DYN, no dynamic segment or
-    /// string table, or an offset outside the file. Only the headers and the dynamic segment are read.
+    /// string table, an offset outside the file, or more than <see cref="MaxSonames"/> DT_SONAME entries.
+    /// Only the headers, the dynamic segment and the soname strings are read, each bounded.
     /// </summary>
     public static ElfSharedObject? TryRead(Stream stream)
     {
@@ -74,7 +82,8 @@ public sealed record ElfSharedObject(int Machine, bool Is64Bit, bool IsBigEndian
         for (int i = 0; i < phnum; i++)
         {
             ulong at = phoff + (ulong)i * (ulong)phentsize;
-            byte[]? raw = at < phoff ? null : file.Read(at, phentsize);
+            // Only the fields used are read: e_phentsize may claim up to 64 KiB per header.
+            byte[]? raw = at < phoff ? null : file.Read(at, is64 ? 56 : 32);
             if (raw is null)
             {
                 return null;
@@ -126,6 +135,10 @@ public sealed record ElfSharedObject(int Machine, bool Is64Bit, bool IsBigEndian
                     strsz = value;
                     break;
                 case DtSoname:
+                    if (sonameOffsets.Count == MaxSonames)
+                    {
+                        return null;
+                    }
                     sonameOffsets.Add(value);
                     break;
             }

@@ -50,6 +50,9 @@ public static class LdSoCacheGenerator
         ArgumentNullException.ThrowIfNull(directories);
         var entries = new List<LdSoCacheEntry>();
         var scanned = new HashSet<FileNode>(ReferenceEqualityComparer.Instance);
+        // Each object is read once however many names lead to it: thousands of symlinks to one file
+        // cost a lookup each, not a read each.
+        var read = new Dictionary<FileNode, ElfSharedObject?>(ReferenceEqualityComparer.Instance);
         foreach (string directory in directories.Select(LdSoPaths.Clean).Distinct(StringComparer.Ordinal))
         {
             if (LdSoPaths.Lookup(tree, directory) is not { IsDirectory: true } folder || !scanned.Add(folder))
@@ -63,8 +66,16 @@ public static class LdSoCacheGenerator
                     continue;
                 }
                 string path = LdSoPaths.Clean(directory + "/" + name);
-                if (LdSoPaths.Lookup(tree, path) is not { Type: FileNodeType.RegularFile, Content: { } content }
-                    || Read(content) is not { } elf)
+                if (LdSoPaths.Lookup(tree, path) is not { Type: FileNodeType.RegularFile, Content: { } content } file)
+                {
+                    continue;
+                }
+                if (!read.TryGetValue(file, out ElfSharedObject? elf))
+                {
+                    elf = Read(content);
+                    read[file] = elf;
+                }
+                if (elf is null)
                 {
                     continue;
                 }

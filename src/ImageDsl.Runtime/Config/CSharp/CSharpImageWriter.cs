@@ -255,6 +255,6 @@ public static partial class CSharpImageWriter
 
     private static string? Id(uint? id) => id?.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^@?[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^@?[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)] // \z: `$` would accept a final newline
     private static partial Regex Identifier();
 }

@@ -23,8 +23,9 @@ internal static class CSharpLiteral
                 '\r' => "\\r",
                 '\t' => "\\t",
                 '\0' => "\\0",
-                // Control characters and unpaired surrogates would not survive a UTF-8 source file.
-                _ when char.IsControl(c) || (char.IsSurrogate(c) && !pairedSurrogate) =>
+                // Control characters and unpaired surrogates would not survive a UTF-8 source file;
+                // U+2028/U+2029 (and U+0085, a control) end a line in C#, so raw they break the literal.
+                _ when NeedsEscape(c) || (char.IsSurrogate(c) && !pairedSurrogate) =>
                     "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
                 _ => c.ToString(),
             });
@@ -62,7 +63,7 @@ internal static class CSharpLiteral
         }
         foreach (char c in value)
         {
-            if (c != '\n' && char.IsControl(c))
+            if (c != '\n' && NeedsEscape(c))
             {
                 return false;
             }
@@ -77,6 +78,16 @@ internal static class CSharpLiteral
         }
         return true;
     }
+
+    /// <summary>
+    /// Characters C# does not take raw in a literal (control characters, among them the new-line
+    /// U+0085, and the line and paragraph separators U+2028/U+2029), and the bidirectional formatting
+    /// characters, which take no room on screen yet reorder what a reviewer sees ("Trojan Source").
+    /// </summary>
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c)
+        || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+        || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     private static int LongestQuoteRun(string value)
     {

@@ -28,7 +28,6 @@ internal sealed record TarEntryHeader(
 internal sealed class StreamingTarReader(Stream input)
 {
     private readonly byte[] _block = new byte[512];
-    private readonly Dictionary<string, byte[]> _global = new(StringComparer.Ordinal);
     private long _contentLeft;
     private long _paddingLeft;
 
@@ -68,11 +67,9 @@ internal sealed class StreamingTarReader(Stream input)
                     }
                     continue;
                 case 'g':
-                    foreach (var (key, value) in ParsePax(ReadMeta(header.Size)))
-                    {
-                        _global[key] = value;
-                    }
-                    continue;
+                    // A global record would apply to every later entry (a `path` renaming the next file, an
+                    // xattr copied onto all of them); apko refuses them and so do we. abuild never writes one.
+                    throw new InvalidDataException("it holds a global PAX header (tar type 'g'), which packages may not use");
                 case 'L':
                     gnuLongName = Encoding.UTF8.GetString(ReadMeta(header.Size)).TrimEnd('\0');
                     continue;
@@ -103,11 +100,7 @@ internal sealed class StreamingTarReader(Stream input)
 
     private TarEntryHeader Apply(TarHeaderBlock header, Dictionary<string, byte[]> local, string? longName, string? longLink)
     {
-        var pax = new Dictionary<string, byte[]>(_global, StringComparer.Ordinal);
-        foreach (var (key, value) in local)
-        {
-            pax[key] = value;
-        }
+        Dictionary<string, byte[]> pax = local;
         string name = Utf8(pax, "path") ?? longName ?? header.Name;
         string link = Utf8(pax, "linkpath") ?? longLink ?? header.LinkName;
         long size = Number(pax, "size") ?? header.Size;

@@ -45,6 +45,11 @@ internal sealed class TarHeaderBlock
             error = "a tar header holds a malformed number";
             return null;
         }
+        if (major > int.MaxValue || minor > int.MaxValue)
+        {
+            error = "a tar header holds a device number above 2^31-1";
+            return null;
+        }
         if (size < 0)
         {
             error = "a tar header holds a negative size";
