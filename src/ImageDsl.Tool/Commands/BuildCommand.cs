@@ -12,7 +12,7 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var config = new ConfigurationOptions();
+        var config = ConfigurationOptions.WithLayerFormat();
         var build = new BuildOptions();
         var project = new ProjectOptions();
         config.Config.Description += " Left out with --project.";

@@ -12,7 +12,7 @@ internal static class PublishCommand
 {
     public static Command Create()
     {
-        var config = new ConfigurationOptions();
+        var config = ConfigurationOptions.WithLayerFormat();
         var build = new BuildOptions();
         var tags = new Argument<string[]>("tag") { Description = "One or more references to push to, e.g. registry.example.com/team/app:1.0.", Arity = ArgumentArity.OneOrMore };
         var imageRefs = new Option<string?>("--image-refs") { Description = "Write the per-arch and index references here, one per line." };

@@ -11,12 +11,16 @@ internal static class ShowConfigCommand
     public static Command Create()
     {
         var options = new ConfigurationOptions();
+        // Accepted as apko accepts them, so scripts keep working; show-config reads no repository, so they change nothing.
+        var repository = new RepositoryOptions();
         var command = new Command("show-config",
             "Print the configuration as it will be built: includes merged, flags applied, validated, and apko's derived " +
             "values filled in (service bundle, home directories). Passwords in repository and key URLs are redacted. " +
             "Reads no network.\n\n" +
             "Example:\n  dotnet image show-config samples/hello/hello.yaml --arch amd64,arm64 -p curl");
         options.AddTo(command);
+        command.Options.Add(repository.CacheDir);
+        command.Options.Add(repository.Offline);
         command.SetAction(parse =>
         {
             LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(options.Config)!, options.ToLoadOptions(parse));
