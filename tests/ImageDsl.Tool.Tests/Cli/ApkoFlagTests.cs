@@ -1,6 +1,5 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text.Json.Nodes;
+using ImageDsl.Tests.Build;
 
 namespace ImageDsl.Tests.Cli;
 
@@ -112,7 +111,7 @@ public sealed class ApkoFlagTests : IDisposable
             "--annotations", "org.example.flag:from-flag", "--annotations", "org.example.replaced:from-flag");
         Assert.True(result.Exit == 0, result.Err);
 
-        JsonNode apkoJson = JsonNode.Parse(LayerFile(layout, "etc/apko.json"))!;
+        JsonNode apkoJson = JsonNode.Parse(LayoutLayers.ReadText(layout, "etc/apko.json"))!;
         JsonObject annotations = apkoJson["annotations"]!.AsObject();
         Assert.Equal("from-yaml", (string?)annotations["org.example.kept"]);
         Assert.Equal("from-flag", (string?)annotations["org.example.replaced"]);
@@ -128,33 +127,10 @@ public sealed class ApkoFlagTests : IDisposable
             "flags:1", layout, "--cache-dir", _work.Combine("cache"), "--sbom=false");
         Assert.True(result.Exit == 0, result.Err);
         Assert.Contains("warning IMG0019: annotation key 'Org.Example/Title' does not match", result.Err);
-        Assert.Equal("kept", (string?)JsonNode.Parse(LayerFile(layout, "etc/apko.json"))!["annotations"]!["Org.Example/Title"]);
+        Assert.Equal("kept", (string?)JsonNode.Parse(LayoutLayers.ReadText(layout, "etc/apko.json"))!["annotations"]!["Org.Example/Title"]);
 
         // The same key on the command line is refused, as apko refuses it.
         var flag = await Build(SampleConfig(), "--annotations", "Org.Example/Title:x");
         Assert.Equal(2, flag.Exit);
-    }
-
-    /// <summary>A file from the image's layers, found by reading every gzip blob of the layout as a tar.</summary>
-    private static string LayerFile(string layout, string name)
-    {
-        foreach (string blob in Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")))
-        {
-            using FileStream stream = File.OpenRead(blob);
-            if (stream.ReadByte() != 0x1f || stream.ReadByte() != 0x8b)
-            {
-                continue;
-            }
-            stream.Position = 0;
-            using var tar = new TarReader(new GZipStream(stream, CompressionMode.Decompress));
-            while (tar.GetNextEntry() is { } entry)
-            {
-                if (entry.Name.TrimStart('.', '/') == name && entry.DataStream is { } data)
-                {
-                    return new StreamReader(data).ReadToEnd();
-                }
-            }
-        }
-        throw new Xunit.Sdk.XunitException($"{name} is in no layer of {layout}");
     }
 }
