@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ImageDsl.Build;
 using ImageDsl.Config;
+using ImageDsl.Oci;
+using ImageDsl.Oci.Engine;
 using ImageDsl.Oci.Registry;
 using ImageDsl.Progress;
 using ImageDsl.Tool.Cli;
@@ -17,6 +19,11 @@ internal static class PublishCommand
         var tags = new Argument<string[]>("tag") { Description = "One or more references to push to, e.g. registry.example.com/team/app:1.0.", Arity = ArgumentArity.OneOrMore };
         var imageRefs = new Option<string?>("--image-refs") { Description = "Write the per-arch and index references here, one per line." };
         var insecure = new Option<string[]>("--insecure-registry") { Description = "Registries (host:port) that may be reached over plain HTTP; loopback always may." };
+        var local = new Option<bool>("--local")
+        {
+            Description = "Load the image into the local Docker or Podman engine instead of pushing (the host's architecture, else the first built); " +
+                "its socket is DOCKER_HOST (unix://), else /var/run/docker.sock or Podman's.",
+        };
         var command = new Command("publish",
             "Build an image and push it (per-arch manifests, then the index to every tag) to an OCI registry. " +
             "Prints <repo>@sha256:<index digest>. Credentials come from docker's config.json (see `login`).\n\n" +
@@ -26,10 +33,14 @@ internal static class PublishCommand
         build.AddTo(command);
         command.Options.Add(imageRefs);
         command.Options.Add(insecure);
+        command.Options.Add(local);
         command.SetAction(async (parse, cancel) =>
         {
             using var progress = Reporting.Create(parse);
-            var references = (parse.GetValue(tags) ?? []).Select(ImageReference.Parse).ToList();
+            string[] given = parse.GetValue(tags) ?? [];
+            var references = given.Select(ImageReference.Parse).ToList();
+            // Before building: no engine socket is a quick, clear error, not one after a long build.
+            string? engine = parse.GetValue(local) ? EngineSocket.Find(Environment.GetEnvironmentVariable) : null;
             LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(config.Config)!, config.ToLoadOptions(parse));
             Reporting.Warnings(parse, loaded);
             BuildRequest request = build.ToRequest(parse, loaded, progress);
@@ -41,6 +52,18 @@ internal static class PublishCommand
             if (parse.GetValue(build.SbomPath) is { Length: > 0 } sbomPath && parse.GetValue(build.Sbom))
             {
                 BuildOutputs.WriteSboms(image, sbomPath, references[0].ToString(), request.Configuration.VcsUrl);
+            }
+            if (engine is not null)
+            {
+                OciImage chosen = EngineLoader.Choose(image.Index);
+                progress.Step(BuildStage.Push, $"loading the {chosen.Architecture} image {chosen.Manifest.Digest} into the engine at {engine}");
+                foreach (string said in await EngineLoader.LoadAsync(engine, image.Store, chosen, given, image.TemporaryDirectory, TimeSpan.FromMinutes(10), cancel))
+                {
+                    progress.Step(BuildStage.Push, said);
+                }
+                progress.Dispose();
+                parse.InvocationConfiguration.Output.WriteLine(given[0]);
+                return 0;
             }
             progress.Step(BuildStage.Push, $"pushing {image.Digest} to {string.Join(", ", references)}");
             PushResult result = await LayoutPusher.PushAsync(layout, references, new PushOptions
