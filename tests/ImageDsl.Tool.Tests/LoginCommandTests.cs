@@ -59,6 +59,42 @@ public sealed class LoginCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Login_creates_config_json_in_a_folder_without_one(bool folderExists)
+    {
+        string config = temp.Combine("fresh", "docker");
+        if (folderExists)
+        {
+            Directory.CreateDirectory(config);
+        }
+
+        ProcessResult login = RunTool(["login", "registry.example", "-u", "erin", "--password-stdin"], config, "s3cret\n");
+
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Equal("", login.StandardError);
+        JsonNode saved = JsonNode.Parse(File.ReadAllText(Path.Combine(config, "config.json")))!;
+        Assert.Equal(Convert.ToBase64String("erin:s3cret"u8), saved["auths"]!["registry.example"]!["auth"]!.GetValue<string>());
+        Assert.Equal([Path.Combine(config, "config.json")], Directory.GetFileSystemEntries(config));
+    }
+
+    [Fact]
+    public void Login_writes_through_a_symlinked_config_json()
+    {
+        string config = temp.Combine("linked");
+        Directory.CreateDirectory(config);
+        string real = temp.Combine("dotfiles-docker.json");
+        File.WriteAllText(real, """{"auths":{}}""");
+        File.CreateSymbolicLink(Path.Combine(config, "config.json"), real);
+
+        ProcessResult login = RunTool(["login", "registry.example", "-u", "erin", "--password-stdin"], config, "s3cret\n");
+
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.NotNull(new FileInfo(Path.Combine(config, "config.json")).LinkTarget);
+        Assert.Contains("registry.example", File.ReadAllText(real));
+    }
+
+    [Theory]
     [InlineData(new[] { "login", "r.example", "-u", "x" }, "no password given")]
     [InlineData(new[] { "login", "r.example", "-u", "x", "-p", "y", "--password-stdin" }, "not both")]
     [InlineData(new[] { "login", "not a host", "-u", "x", "-p", "y" }, "is not a registry host[:port]")]

@@ -35,7 +35,9 @@ public static class TestRepositories
     /// <param name="arch">The apk arch to file the package under.</param>
     /// <param name="appletLinks">Also ship every applet link in the package (not only bin/sh).</param>
     /// <param name="buildDate">The package build date and file mtimes, Unix seconds.</param>
-    public static TestRepository CreateBusyboxRepository(string dir, string arch = "x86_64", bool appletLinks = false, long buildDate = 1700000000)
+    /// <param name="pathsList">Ship `etc/busybox-paths.d/busybox`; false makes an older-style (Alpine-like) package without it.</param>
+    public static TestRepository CreateBusyboxRepository(string dir, string arch = "x86_64", bool appletLinks = false, long buildDate = 1700000000,
+        bool pathsList = true)
     {
         RequireStaticBusybox();
         string version = BusyboxVersion() + "-r0";
@@ -47,8 +49,11 @@ public static class TestRepositories
         {
             PackEntry.FromFile("bin/busybox", BusyboxBinary, mode: 0x1ED),
             PackEntry.Symlink("bin/sh", "/bin/busybox"),
-            PackEntry.File("etc/busybox-paths.d/busybox", Encoding.UTF8.GetBytes(string.Concat(applets.Select(a => "/" + a + "\n")))),
         };
+        if (pathsList)
+        {
+            entries.Add(PackEntry.File("etc/busybox-paths.d/busybox", Encoding.UTF8.GetBytes(string.Concat(applets.Select(a => "/" + a + "\n")))));
+        }
         if (appletLinks)
         {
             entries.AddRange(applets.Where(a => a != "bin/sh" && a != "bin/busybox").Select(a => PackEntry.Symlink(a, "/bin/busybox")));

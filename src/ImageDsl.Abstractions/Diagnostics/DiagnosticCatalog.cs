@@ -92,7 +92,7 @@ static class DiagnosticCatalog
     public static readonly DiagnosticInfo BadEnvironmentName = new DiagnosticInfo("IMG0018", "Invalid environment variable name",
         "'{0}' is not a valid environment variable name", true, "Use letters, digits and '_', not starting with a digit.");
     public static readonly DiagnosticInfo BadAnnotationKey = new DiagnosticInfo("IMG0019", "Invalid annotation key",
-        "annotation key '{0}' does not match ^[a-z0-9-.]+$", true, "Use lower-case letters, digits, '-' and '.', e.g. org.opencontainers.image.title.");
+        "annotation key '{0}' does not match ^[a-z0-9-.]+$", false, "The image is built with it (apko checks the rule only for --annotations); prefer lower-case letters, digits, '-' and '.', e.g. org.opencontainers.image.title.");
     public static readonly DiagnosticInfo ClassNotPartial = new DiagnosticInfo("IMG0020", "Image class is not partial",
         "the image class '{0}' must be partial", true, "Add the 'partial' modifier so the generator can add the build plan.");
     public static readonly DiagnosticInfo IncludeCycle = new DiagnosticInfo("IMG0021", "Include cycle",
@@ -106,7 +106,7 @@ static class DiagnosticCatalog
     public static readonly DiagnosticInfo BadLayering = new DiagnosticInfo("IMG0025", "Invalid layering",
         "{0}", true, "Use `layering: {strategy: origin, budget: N}` with N >= 1.");
     public static readonly DiagnosticInfo UnsupportedFormat = new DiagnosticInfo("IMG0026", "Unsupported format",
-        "format '{0}' is not supported", true, "Remove `format:` or set it to tar.");
+        "format '{0}' is not supported: layers are written as tar only (apko's experimental erofs is not implemented)", true, "Remove `format:` and `--format`, or set them to tar.");
     public static readonly DiagnosticInfo MissingField = new DiagnosticInfo("IMG0027", "Missing required field",
         "{0} is missing the required field '{1}'", true, "Add the field.");
     public static readonly DiagnosticInfo BadRepository = new DiagnosticInfo("IMG0028", "Invalid repository",

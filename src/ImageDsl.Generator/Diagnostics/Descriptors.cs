@@ -76,7 +76,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor BadAnnotationKey = new DiagnosticDescriptor(
         "IMG0019", DiagnosticCatalog.BadAnnotationKey.Title, DiagnosticCatalog.BadAnnotationKey.MessageFormat, Category,
-        DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.BadAnnotationKey.Hint, DiagnosticCatalog.BadAnnotationKey.HelpLink);
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.BadAnnotationKey.Hint, DiagnosticCatalog.BadAnnotationKey.HelpLink);
 
     public static readonly DiagnosticDescriptor ClassNotPartial = new DiagnosticDescriptor(
         "IMG0020", DiagnosticCatalog.ClassNotPartial.Title, DiagnosticCatalog.ClassNotPartial.MessageFormat, Category,

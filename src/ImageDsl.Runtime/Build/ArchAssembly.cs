@@ -103,10 +103,11 @@ internal static class ArchAssembly
         CertificateInstaller.WriteChecksumSidecars(tree, buildDate);
         RuntimeKeyringInstaller.Install(tree, configuration.Contents.RuntimeKeyring, buildDate);
         ServiceInstaller.Install(tree, configuration.Entrypoint);
-        string? busybox = installed.Select(p => p.Info).FirstOrDefault(i => i.Name == "busybox" || i.Provides.Any(p => p == "busybox" || p.StartsWith("busybox=", StringComparison.Ordinal)))?.Name;
-        if (BusyboxLinks.Install(tree, busybox) < 0)
+        var busyboxInfo = installed.Select(p => p.Info).FirstOrDefault(i => i.Name == "busybox" || i.Provides.Any(p => p == "busybox" || p.StartsWith("busybox=", StringComparison.Ordinal)));
+        string? busybox = busyboxInfo?.Name;
+        if (BusyboxLinks.Install(tree, busybox, busyboxInfo?.Version) < 0)
         {
-            progress.Warning($"{arch}: /bin/busybox is installed but {busybox} ships no /etc/busybox-paths.d list; no applet links were made");
+            progress.Warning($"{arch}: /bin/busybox is installed but {busybox} ships no /etc/busybox-paths.d list and its version '{busyboxInfo?.Version}' is not major.minor.patch[-suffix], so the applet table cannot be used; no applet links were made");
         }
         ImageSkeleton.CreateDevices(tree);
         if (LdSoCacheGenerator.Generate(tree, arch) is { } libraries)

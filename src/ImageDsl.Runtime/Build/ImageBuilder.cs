@@ -22,6 +22,12 @@ public static class ImageBuilder
     public static async Task<BuiltImage> BuildAsync(BuildRequest request, CancellationToken cancel = default)
     {
         ImageConfiguration config = request.Configuration;
+        // As apko's WithAnnotations: --annotations join the configuration's, overriding per key, so they are
+        // in /etc/apko.json as well as on the manifests and the index.
+        foreach ((string key, string value) in request.Annotations)
+        {
+            config = config with { Annotations = config.Annotations.SetItem(key, value) };
+        }
         IReadOnlyList<Architecture> archs = (request.Archs ?? (config.Archs.IsEmpty ? Architecture.All : config.Archs))
             .Distinct().OrderBy(a => a).ToList();
         if (request.SourceDateEpoch is { } sde && sde.Trim().Length > 0 && ArchAssembly.ParseEpoch(sde.Trim()) is null)

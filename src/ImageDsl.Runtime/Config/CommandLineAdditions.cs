@@ -4,7 +4,7 @@ using ImageDsl.Model;
 namespace ImageDsl.Config;
 
 /// <summary>
-/// apko's `-p -r -b -k --arch` flags: appended to (or, for archs, replacing) the merged configuration before
+/// apko's `-p -r -b -k --arch --format` flags: appended to (or, for archs, replacing) the merged configuration before
 /// validation, so a malformed flag value is reported like a malformed file value, located at the flag.
 /// </summary>
 internal static class CommandLineAdditions
@@ -26,6 +26,11 @@ internal static class CommandLineAdditions
         if (options.Archs.Count > 0)
         {
             configuration = configuration with { Archs = ParseArchs(options.Archs, locations, diagnostics) };
+        }
+        if (options.Format is { } format)
+        {
+            locations.Set("Format", new SourceLocation("--format", 0, 0));
+            configuration = configuration with { Format = format };
         }
         return configuration;
     }

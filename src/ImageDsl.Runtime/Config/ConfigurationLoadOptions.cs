@@ -9,7 +9,10 @@ public sealed record ConfigurationLoadOptions
     /// </summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>`--include-paths`: folders searched for an `include:` not found relative to the working directory.</summary>
+    /// <summary>
+    /// `--include-paths`: folders searched for the configuration file itself and for an `include:` when
+    /// not found relative to the working directory.
+    /// </summary>
     public IReadOnlyList<string> IncludePaths { get; init; } = [];
 
     /// <summary>`-p/--package-append`: world constraints appended to `contents.packages`.</summary>
@@ -29,6 +32,12 @@ public sealed record ConfigurationLoadOptions
     /// this machine's; other names are parsed (apk aliases accepted), deduplicated and sorted as apko does.
     /// </summary>
     public IReadOnlyList<string> Archs { get; init; } = [];
+
+    /// <summary>
+    /// `--format`: when set, replaces the configuration's `format` (apko applies the flag over the file), so it
+    /// is validated like the file's value: `tar` builds, anything else is refused.
+    /// </summary>
+    public string? Format { get; init; }
 
     /// <summary>The directory relative paths resolve against.</summary>
     internal string ResolveWorkingDirectory() => Path.GetFullPath(WorkingDirectory ?? Directory.GetCurrentDirectory());

@@ -21,7 +21,9 @@ public static class ConfigurationLoader
     public static LoadedConfiguration Load(string path, ConfigurationLoadOptions? options = null)
     {
         options ??= new ConfigurationLoadOptions();
-        string fullPath = Path.GetFullPath(path, options.ResolveWorkingDirectory());
+        // As apko: the working directory first, then each --include-paths folder.
+        string fullPath = IncludeResolver.Resolve(path, options.ResolveWorkingDirectory(), null, options.IncludePaths, out _)
+            ?? Path.GetFullPath(path, options.ResolveWorkingDirectory());
         byte[] content = ReadAllBytes(fullPath, path);
         return new Session(options).Load(content, path, fullPath);
     }
@@ -46,7 +48,7 @@ public static class ConfigurationLoader
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ImageDslException(ErrorKind.Configuration, $"configuration file '{shownAs}' not found ({fullPath})",
-                "Check the path; relative paths resolve against the working directory (-C).");
+                "Check the path; relative paths resolve against the working directory (-C), then each --include-paths folder.");
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -79,6 +79,13 @@ internal sealed class BuildOptions
             return null;
         }
         var lockFile = Apk.Lock.LockFile.Read(path);
+        // apko >= 0.13 installs locked packages by checksum and refuses older locks that have none.
+        if (lockFile.Contents.Packages.FirstOrDefault(p => string.IsNullOrEmpty(p.Checksum)) is { } withoutChecksum)
+        {
+            throw new ImageDslException(ErrorKind.Configuration,
+                $"failed getting packages for install from lockfile {path}: locked package {withoutChecksum.Name} has missing checksum (please regenerate the lock file with Apko >=0.13)",
+                $"Regenerate it with `dotnet image lock` (or apko 0.13 or later).");
+        }
         lockFile.CheckConfiguration(path, source.Name, source.Loaded.Checksum, progress.Warning, source.Command("lock"));
         return lockFile;
     }

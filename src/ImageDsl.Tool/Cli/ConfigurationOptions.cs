@@ -4,7 +4,7 @@ using ImageDsl.Config;
 namespace ImageDsl.Tool.Cli;
 
 /// <summary>
-/// apko's configuration flags (`--include-paths -p -r -b -k --arch`), for every command that reads a
+/// apko's configuration flags (`--include-paths -p -r -b -k --arch`, and `--format` where apko has it), for every command that reads a
 /// configuration. Like apko's string-slice flags, each may be repeated and takes comma-separated values.
 /// </summary>
 internal sealed class ConfigurationOptions
@@ -13,7 +13,7 @@ internal sealed class ConfigurationOptions
 
     public Option<string[]> IncludePaths { get; } = new("--include-paths")
     {
-        Description = "Folders searched for `include:` files not found relative to the working directory.",
+        Description = "Folders searched for the configuration file and `include:` files not found relative to the working directory.",
     };
 
     public Option<string[]> PackageAppend { get; } = new("--package-append", "-p") { Description = "Extra packages to install." };
@@ -35,6 +35,18 @@ internal sealed class ConfigurationOptions
         Description = "Architectures to build for, replacing the configuration's: all, host, or names such as amd64,arm64.",
     };
 
+    /// <summary>`--format`: only on the commands that write image layers (`build`, `publish`); null elsewhere.</summary>
+    public Option<string?>? Format { get; private init; }
+
+    /// <summary>Options for `build` and `publish`, which also take apko's layer `--format`.</summary>
+    public static ConfigurationOptions WithLayerFormat() => new()
+    {
+        Format = new Option<string?>("--format")
+        {
+            Description = "The layer format, replacing the configuration's `format`: tar (apko's erofs is not supported).",
+        },
+    };
+
     /// <summary>Adds the argument and options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -42,6 +54,10 @@ internal sealed class ConfigurationOptions
         foreach (Option option in new Option[] { IncludePaths, PackageAppend, RepositoryAppend, BuildRepositoryAppend, KeyringAppend, Arch })
         {
             command.Options.Add(option);
+        }
+        if (Format is not null)
+        {
+            command.Options.Add(Format);
         }
     }
 
@@ -54,6 +70,7 @@ internal sealed class ConfigurationOptions
         ExtraBuildRepositories = Values(parse, BuildRepositoryAppend),
         ExtraKeyring = Values(parse, KeyringAppend),
         Archs = Values(parse, Arch),
+        Format = Format is null ? null : parse.GetValue(Format),
     };
 
     private static string[] Values(ParseResult parse, Option<string[]> option) => OptionValues.Split(parse.GetValue(option));

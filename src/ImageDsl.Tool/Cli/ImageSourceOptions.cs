@@ -15,15 +15,17 @@ internal sealed class ImageSourceOptions
     private readonly bool _wordsFollow;
 
     /// <param name="wordsFollow">The command takes positional words after the config (they shift with --project).</param>
-    public ImageSourceOptions(bool wordsFollow = false)
+    /// <param name="layerFormat">The command writes layers and takes apko's `--format`.</param>
+    public ImageSourceOptions(bool wordsFollow = false, bool layerFormat = false)
     {
         _wordsFollow = wordsFollow;
+        Configuration = layerFormat ? ConfigurationOptions.WithLayerFormat() : new ConfigurationOptions();
         Configuration.Config.Arity = ArgumentArity.ZeroOrOne;
         Configuration.Config.Description += " Left out with --project.";
     }
 
     /// <summary>The config argument and apko's `--include-paths -p -r -b -k --arch`.</summary>
-    public ConfigurationOptions Configuration { get; } = new();
+    public ConfigurationOptions Configuration { get; }
 
     /// <summary>`--project --image --framework`.</summary>
     public ProjectOptions Project { get; } = new();

@@ -11,7 +11,7 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var source = new ImageSourceOptions(wordsFollow: true);
+        var source = new ImageSourceOptions(wordsFollow: true, layerFormat: true);
         var build = new BuildOptions();
         var tag = new Argument<string>("tag") { Description = "The image reference to record, e.g. hello:latest." };
         var output = new Argument<string>("output")

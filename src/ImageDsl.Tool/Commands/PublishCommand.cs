@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ImageDsl.Build;
+using ImageDsl.Oci;
+using ImageDsl.Oci.Engine;
 using ImageDsl.Oci.Registry;
 using ImageDsl.Progress;
 using ImageDsl.Tool.Cli;
@@ -11,7 +13,7 @@ internal static class PublishCommand
 {
     public static Command Create()
     {
-        var source = new ImageSourceOptions(wordsFollow: true);
+        var source = new ImageSourceOptions(wordsFollow: true, layerFormat: true);
         var build = new BuildOptions();
         var tags = new Argument<string[]>("tag")
         {
@@ -21,6 +23,11 @@ internal static class PublishCommand
         };
         var imageRefs = new Option<string?>("--image-refs") { Description = "Write the per-arch and index references here, one per line." };
         var insecure = new Option<string[]>("--insecure-registry") { Description = "Registries (host:port) that may be reached over plain HTTP; loopback always may." };
+        var local = new Option<bool>("--local")
+        {
+            Description = "Load the image into the local Docker or Podman engine instead of pushing (the host's architecture, else the first built); " +
+                "its socket is DOCKER_HOST (unix://), else /var/run/docker.sock or Podman's.",
+        };
         var command = new Command("publish",
             "Build an image and push it (per-arch manifests, then the index to every tag) to an OCI registry. " +
             "Prints <repo>@sha256:<index digest>. Credentials come from docker's config.json (see `login`).\n\n" +
@@ -31,6 +38,7 @@ internal static class PublishCommand
         build.AddTo(command);
         command.Options.Add(imageRefs);
         command.Options.Add(insecure);
+        command.Options.Add(local);
         command.SetAction(async (parse, cancel) =>
         {
             using var progress = Reporting.Create(parse);
@@ -41,6 +49,8 @@ internal static class PublishCommand
                     "Give one or more references: dotnet image publish <config> registry.example.com/app:1.0 (with --project, leave out the config).");
             }
             var references = words.Select(ImageReference.Parse).ToList();
+            // Before building: no engine socket is a quick, clear error, not one after a long build.
+            string? engine = parse.GetValue(local) ? EngineSocket.Find(Environment.GetEnvironmentVariable) : null;
             ImageSource loaded = await source.LoadAsync(parse, m => progress.Step(BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
             Reporting.Warnings(parse, loaded.Loaded);
             BuildRequest request = build.ToRequest(parse, loaded, progress);
@@ -52,6 +62,18 @@ internal static class PublishCommand
             if (parse.GetValue(build.SbomPath) is { Length: > 0 } sbomPath && parse.GetValue(build.Sbom))
             {
                 BuildOutputs.WriteSboms(image, sbomPath, references[0].ToString(), request.Configuration.VcsUrl);
+            }
+            if (engine is not null)
+            {
+                OciImage chosen = EngineLoader.Choose(image.Index);
+                progress.Step(BuildStage.Push, $"loading the {chosen.Architecture} image {chosen.Manifest.Digest} into the engine at {engine}");
+                foreach (string said in await EngineLoader.LoadAsync(engine, image.Store, chosen, [.. words], image.TemporaryDirectory, TimeSpan.FromMinutes(10), cancel))
+                {
+                    progress.Step(BuildStage.Push, said);
+                }
+                progress.Dispose();
+                parse.InvocationConfiguration.Output.WriteLine(words[0]);
+                return 0;
             }
             progress.Step(BuildStage.Push, $"pushing {image.Digest} to {string.Join(", ", references)}");
             PushResult result = await LayoutPusher.PushAsync(layout, references, new PushOptions

@@ -11,6 +11,8 @@ internal static class ShowConfigCommand
     public static Command Create()
     {
         var source = new ImageSourceOptions();
+        // Accepted as apko accepts them, so scripts keep working; show-config reads no repository, so they change nothing.
+        var repository = new RepositoryOptions();
         var command = new Command("show-config",
             "Print the configuration as it will be built: includes merged, flags applied, validated, and apko's derived " +
             "values filled in (service bundle, home directories). Passwords in repository and key URLs are redacted. " +
@@ -18,6 +20,8 @@ internal static class ShowConfigCommand
             "Example:\n  dotnet image show-config samples/hello/hello.yaml --arch amd64,arm64 -p curl\n" +
             "  dotnet image show-config --project samples/ImageDsl.Samples --image hello-minimal");
         source.AddTo(command);
+        command.Options.Add(repository.CacheDir);
+        command.Options.Add(repository.Offline);
         command.SetAction(async (parse, cancel) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;

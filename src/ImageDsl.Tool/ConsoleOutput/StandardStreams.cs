@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 
 namespace ImageDsl.Tool.ConsoleOutput;
 
@@ -11,8 +10,8 @@ namespace ImageDsl.Tool.ConsoleOutput;
 /// Why not <see cref="Console.Out"/>: on Unix the first use of System.Console loads the terminfo
 /// database and writes the terminal's keypad-transmit sequence (`ESC[?1h ESC=`) to stdout when stdout is
 /// a terminal. That costs start-up time on every command and puts an escape code on the screen even
-/// under NO_COLOR. Writing to the descriptors directly avoids both. A closed pipe
-/// (`dotnet image version | head -c1`) ends output quietly instead of failing the command.
+/// under NO_COLOR. Writing to the descriptors directly avoids both; how, and why not with a FileStream,
+/// is in <see cref="DescriptorWriteStream"/>.
 /// </remarks>
 internal static class StandardStreams
 {
@@ -57,8 +56,8 @@ internal static class StandardStreams
         {
             return console();
         }
-        var stream = new FileStream(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-        return TextWriter.Synchronized(new StreamWriter(new BrokenPipeTolerantStream(stream), new UTF8Encoding(false), 4096) { AutoFlush = true });
+        // write(2) at the shared offset, not a FileStream's pwrite(2) at its own (DescriptorWriteStream).
+        return TextWriter.Synchronized(new StreamWriter(new DescriptorWriteStream(descriptor), new UTF8Encoding(false), 4096) { AutoFlush = true });
     }
 
     [DllImport("libc", EntryPoint = "ioctl", SetLastError = true)]
@@ -71,54 +70,5 @@ internal static class StandardStreams
         public ushort Columns;
         public ushort XPixels;
         public ushort YPixels;
-    }
-
-    /// <summary>Drops writes once the reader has gone (EPIPE), as System.Console does.</summary>
-    private sealed class BrokenPipeTolerantStream(Stream inner) : Stream
-    {
-        private bool _broken;
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            if (_broken)
-            {
-                return;
-            }
-            try
-            {
-                inner.Write(buffer);
-            }
-            catch (IOException)
-            {
-                _broken = true;
-            }
-        }
-
-        public override void Flush()
-        {
-            if (!_broken)
-            {
-                try
-                {
-                    inner.Flush();
-                }
-                catch (IOException)
-                {
-                    _broken = true;
-                }
-            }
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Verify = ImageDsl.Tests.Support.AnalyzerVerifier<ImageDsl.Generator.Diagnostics.Analyzers.EnvironmentAnalyzer>;
 
 namespace ImageDsl.Tests.Analyzers;
@@ -20,12 +21,12 @@ public class EnvironmentAnalyzerTests
         Verify.Diagnostic("IMG0018").WithLocation(1).WithArguments("MY-VAR"));
 
     [Fact]
-    public Task Annotation_keys_follow_apkos_pattern() => Verify.VerifyAsync("""
+    public Task Annotation_keys_outside_apkos_flag_pattern_are_warnings() => Verify.VerifyAsync("""
         using ImageDsl;
         [Image("a")] [Annotation({|#0:"Org.Example"|}, "x")] [Annotation({|#1:"a b"|}, "x")] public partial class A;
         """,
-        Verify.Diagnostic("IMG0019").WithLocation(0).WithArguments("Org.Example"),
-        Verify.Diagnostic("IMG0019").WithLocation(1).WithArguments("a b"));
+        Verify.Diagnostic("IMG0019", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Org.Example"),
+        Verify.Diagnostic("IMG0019", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("a b"));
 
     [Fact]
     public Task A_key_set_twice_in_one_class_is_an_error() => Verify.VerifyAsync("""

@@ -103,4 +103,39 @@ public class ImageFilesTests
         Assert.Equal("/bin/busybox", tree.Get("usr/bin/env", followSymlinks: false).LinkTarget);
         Assert.Equal(0, BusyboxLinks.Install(new FileTree(), "busybox"));
     }
+
+    [Fact]
+    public void Without_a_path_list_busybox_links_come_from_the_table_for_its_version()
+    {
+        FileTree tree = NewImage();
+        tree.MkdirAll("bin");
+        tree.WriteFile("bin/busybox", [1, 2, 3], (UnixFileMode)0x1ED);
+        tree.MkdirAll("usr/bin");
+        tree.WriteText("usr/bin/env", "a real env, kept");
+
+        IReadOnlyList<string> table = BusyboxAppletTable.LinksFor("1.35.0-r29")!;
+        int made = BusyboxLinks.Install(tree, "busybox", "1.35.0-r29");
+
+        Assert.Contains("bin/sh", table);
+        Assert.Contains("usr/bin/env", table);
+        Assert.Equal(table.Count(l => l != "bin/busybox" && l != "usr/bin/env"), made);
+        Assert.Equal("/bin/busybox", tree.Get("bin/sh", followSymlinks: false).LinkTarget);
+        Assert.Equal("/bin/busybox", tree.Get("bin/ls", followSymlinks: false).LinkTarget);
+        Assert.Equal("a real env, kept", Encoding.UTF8.GetString(tree.ReadAllBytes("usr/bin/env")));
+    }
+
+    [Theory]
+    [InlineData("1.35.0-r29", true)]
+    [InlineData("v1.36.1", true)]
+    [InlineData("1.20.2-r0", true)]   // below every range: the newest list, as apko's default
+    [InlineData("1.35.0_git2024-r0", false)]
+    [InlineData("1.35", false)]
+    public void The_table_is_keyed_by_major_minor_patch(string version, bool found)
+    {
+        Assert.Equal(found, BusyboxAppletTable.LinksFor(version) is { Count: > 100 });
+        FileTree tree = NewImage();
+        tree.MkdirAll("bin");
+        tree.WriteFile("bin/busybox", [1], (UnixFileMode)0x1ED);
+        Assert.Equal(found, BusyboxLinks.Install(tree, "busybox", version) > 0);
+    }
 }

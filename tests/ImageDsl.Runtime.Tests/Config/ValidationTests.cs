@@ -26,10 +26,9 @@ public class ValidationTests
     [InlineData("paths:\n  - {path: /a, type: hardlink}\n", "IMG0015", 7, 5, "the hardlink at '/a' has no source")]
     [InlineData("paths:\n  - path: /a\n    type: permissions\n    permissions: 0o17777\n", "IMG0016", 9, 18, "permissions 0o17777 (8191) are not file permissions: the largest is 0o7777")]
     [InlineData("environment:\n  1BAD: x\n", "IMG0018", 7, 3, "'1BAD' is not a valid environment variable name")]
-    [InlineData("annotations:\n  Org.Title: x\n", "IMG0019", 7, 3, "annotation key 'Org.Title' does not match ^[a-z0-9-.]+$")]
     [InlineData("layering:\n  strategy: size\n", "IMG0025", 7, 13, "unknown layering strategy 'size'; the only strategy is origin")]
     [InlineData("layering:\n  strategy: origin\n  budget: -1\n", "IMG0025", 8, 11, "the layering budget must be 0 or more, not -1")]
-    [InlineData("format: erofs\n", "IMG0026", 6, 9, "format 'erofs' is not supported")]
+    [InlineData("format: erofs\n", "IMG0026", 6, 9, "format 'erofs' is not supported: layers are written as tar only (apko's experimental erofs is not implemented)")]
     [InlineData("certificates:\n  additional:\n    - {name: ../evil, content: \"-----BEGIN CERTIFICATE-----\"}\n", "IMG0023", 8, 14, null)]
     [InlineData("certificates:\n  additional:\n    - name: two\n      content: \"-----BEGIN CERTIFICATE-----\\n-----BEGIN CERTIFICATE-----\"\n", "IMG0033", 9, 16, null)]
     [InlineData("accounts:\n  users:\n    - {username: 'a:b', uid: 5}\n", "IMG0034", 8, 18, "the user name 'a:b' must not contain ':', ',' or a control character (a line break)")]
@@ -51,6 +50,17 @@ public class ValidationTests
         // /etc/group lists members ','-separated: 'app,root' would make root a member of the group.
         var errors = ConfigAssert.Errors(WithValid("accounts:\n  users:\n    - {username: app, uid: 5}\n  groups:\n    - {groupname: g, gid: 5, members: ['app,root']}\n"));
         Assert.Contains(errors, e => e.Info.Id == "IMG0034" && e.Message == "the group member 'app,root' must not contain ':', ',' or a control character (a line break)");
+    }
+
+    [Fact]
+    public void An_annotation_key_outside_apkos_flag_pattern_is_a_warning_and_kept()
+    {
+        // apko checks ^[a-z0-9-.]+$ only for --annotations; a YAML key is built as written.
+        LoadedConfiguration loaded = ConfigurationLoader.Parse(WithValid("annotations:\n  Org.Title: x\n"), "test.yaml");
+        ConfigurationDiagnostic warning = Assert.Single(loaded.Warnings);
+        ConfigAssert.AssertAt(warning, "IMG0019", "test.yaml", 7, 3);
+        Assert.Equal("annotation key 'Org.Title' does not match ^[a-z0-9-.]+$", warning.Message);
+        Assert.Equal("x", loaded.Configuration.Annotations["Org.Title"]);
     }
 
     [Theory]

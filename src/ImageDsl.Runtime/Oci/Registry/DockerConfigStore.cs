@@ -223,9 +223,10 @@ public static class DockerConfigStore
     private static void WriteAtomically(string path, JsonObject config)
     {
         // Write through a symlinked config.json (dotfile managers) instead of replacing the link.
+        // Only a link is resolved: ResolveLinkTarget throws for a config.json that does not exist yet.
         string target = path;
-        if (Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))) &&
-            new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+        var existing = new FileInfo(path);
+        if (existing.LinkTarget is not null && existing.ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
         {
             target = resolved.FullName;
         }
