@@ -47,6 +47,8 @@ internal static class PublishCommand
             {
                 InsecureRegistries = OptionValues.Split(parse.GetValue(insecure)),
                 Log = progress.Debug,
+                // Several architectures: the index blob (the layout's index.json adds ref names to it).
+                LayoutEntry = image.Index.Images.Count > 1 ? image.Digest : null,
             }, cancel);
             progress.Step(BuildStage.Push, $"pushed: {result.Counters.BlobsUploaded} blobs uploaded, {result.Counters.BlobsExisting} already there, {result.Counters.BlobsMounted} mounted");
             if (parse.GetValue(imageRefs) is { Length: > 0 } refsFile)
