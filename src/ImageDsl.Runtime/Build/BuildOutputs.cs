@@ -85,4 +85,21 @@ public static class BuildOutputs
             throw new ImageDslException(ErrorKind.Output, $"cannot write {output}: {e.Message}", "Check that the path is writable.", e);
         }
     }
+
+    /// <summary>
+    /// `build-cpio`: one architecture's filesystem as a newc cpio (an initramfs), every layer merged in
+    /// order. Written to a temporary name and renamed, so a failure leaves nothing behind.
+    /// </summary>
+    public static void WriteCpio(BuiltImage image, string output, CancellationToken cancel = default)
+    {
+        OciImage only = image.Index.Images.Single();
+        try
+        {
+            AtomicOutput.WriteFile(output, target => LayerCpio.Write(image.Store, only.Layers, target, cancel));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageDslException(ErrorKind.Output, $"cannot write {output}: {e.Message}", "Check that the path is writable.", e);
+        }
+    }
 }
