@@ -37,18 +37,30 @@ public static class BuildOutputs
         }
     }
 
-    /// <summary>Writes `sbom-&lt;arch&gt;.spdx.json` per architecture and `sbom-index.spdx.json` into <paramref name="directory"/>.</summary>
-    public static IReadOnlyList<string> WriteSboms(BuiltImage image, string directory, string reference, string? vcsUrl)
+    /// <summary>
+    /// Writes the SBOMs of every format asked for into <paramref name="directory"/>: SPDX as
+    /// `sbom-&lt;arch&gt;.spdx.json` per architecture and `sbom-index.spdx.json`, CycloneDX as `….cdx.json`.
+    /// </summary>
+    public static IReadOnlyList<string> WriteSboms(BuiltImage image, string directory, string reference, string? vcsUrl,
+        IReadOnlyList<SbomFormat>? formats = null)
     {
         try
         {
             Directory.CreateDirectory(directory);
-            return SpdxWriter.Write(directory, image.Index, image.SbomImages, new SbomOptions
+            var options = new SbomOptions
             {
                 Created = image.Created,
                 ImageName = SpdxWriter.PurlName(reference),
                 VcsUrl = vcsUrl,
-            });
+            };
+            var written = new List<string>();
+            foreach (SbomFormat format in formats ?? SbomFormats.Default)
+            {
+                written.AddRange(format == SbomFormat.CycloneDx
+                    ? CycloneDxWriter.Write(directory, image.Index, image.SbomImages, options)
+                    : SpdxWriter.Write(directory, image.Index, image.SbomImages, options));
+            }
+            return written;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -39,6 +39,7 @@ internal static class BuildCommand
             var (loaded, reference, target) = await LoadAsync(parse, config, project, tag, output, progress, cancel);
             Reporting.Warnings(parse, loaded);
             BuildRequest request = build.ToRequest(parse, loaded, progress);
+            var sbomFormats = build.ReadSbomFormats(parse);
             using BuiltImage image = await ImageBuilder.BuildAsync(request, cancel);
             cancel.ThrowIfCancellationRequested();
             string kind = BuildOutputs.WriteImage(image, target, reference);
@@ -46,7 +47,7 @@ internal static class BuildCommand
             if (parse.GetValue(build.Sbom))
             {
                 string sbomDirectory = parse.GetValue(build.SbomPath) is { Length: > 0 } p ? p : Directory.GetCurrentDirectory();
-                foreach (string file in BuildOutputs.WriteSboms(image, sbomDirectory, reference, request.Configuration.VcsUrl))
+                foreach (string file in BuildOutputs.WriteSboms(image, sbomDirectory, reference, request.Configuration.VcsUrl, sbomFormats))
                 {
                     progress.Step(Progress.BuildStage.Write, $"wrote SBOM {file}");
                 }

@@ -33,6 +33,7 @@ internal static class PublishCommand
             LoadedConfiguration loaded = ConfigurationLoader.Load(parse.GetValue(config.Config)!, config.ToLoadOptions(parse));
             Reporting.Warnings(parse, loaded);
             BuildRequest request = build.ToRequest(parse, loaded, progress);
+            var sbomFormats = build.ReadSbomFormats(parse);
             using BuiltImage image = await ImageBuilder.BuildAsync(request, cancel);
 
             string layout = Path.Combine(image.TemporaryDirectory, "layout");
@@ -40,7 +41,7 @@ internal static class PublishCommand
             BuildOutputs.WriteImage(image, layout, references[0].ToString());
             if (parse.GetValue(build.SbomPath) is { Length: > 0 } sbomPath && parse.GetValue(build.Sbom))
             {
-                BuildOutputs.WriteSboms(image, sbomPath, references[0].ToString(), request.Configuration.VcsUrl);
+                BuildOutputs.WriteSboms(image, sbomPath, references[0].ToString(), request.Configuration.VcsUrl, sbomFormats);
             }
             progress.Step(BuildStage.Push, $"pushing {image.Digest} to {string.Join(", ", references)}");
             PushResult result = await LayoutPusher.PushAsync(layout, references, new PushOptions
