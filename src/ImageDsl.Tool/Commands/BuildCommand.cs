@@ -32,6 +32,7 @@ internal static class BuildCommand
         command.SetAction(async (parse, cancel) =>
         {
             using var progress = Reporting.Create(parse);
+            var sbomFormats = build.ReadSbomFormats(parse);
             var (image, reference, target) = await LoadAsync(parse, source, tag, output, progress, cancel);
             Reporting.Warnings(parse, image.Loaded);
             BuildRequest request = build.ToRequest(parse, image, progress);
@@ -42,7 +43,7 @@ internal static class BuildCommand
             if (parse.GetValue(build.Sbom))
             {
                 string sbomDirectory = parse.GetValue(build.SbomPath) is { Length: > 0 } p ? p : Directory.GetCurrentDirectory();
-                foreach (string file in BuildOutputs.WriteSboms(built, sbomDirectory, reference, request.Configuration.VcsUrl))
+                foreach (string file in BuildOutputs.WriteSboms(built, sbomDirectory, reference, request.Configuration.VcsUrl, sbomFormats))
                 {
                     progress.Step(Progress.BuildStage.Write, $"wrote SBOM {file}");
                 }

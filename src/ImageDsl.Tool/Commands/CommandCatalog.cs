@@ -16,6 +16,7 @@ internal static class CommandCatalog
         yield return BuildCommand.Create();
         yield return PublishCommand.Create();
         yield return BuildMinirootfsCommand.Create();
+        yield return BuildCpioCommand.Create();
         yield return ImportCommand.Create();
         yield return ExportCommand.Create();
         yield return ShowPackagesCommand.Create();

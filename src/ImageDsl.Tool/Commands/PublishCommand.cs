@@ -54,6 +54,7 @@ internal static class PublishCommand
             ImageSource loaded = await source.LoadAsync(parse, m => progress.Step(BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
             Reporting.Warnings(parse, loaded.Loaded);
             BuildRequest request = build.ToRequest(parse, loaded, progress);
+            var sbomFormats = build.ReadSbomFormats(parse);
             using BuiltImage image = await ImageBuilder.BuildAsync(request, cancel);
 
             string layout = Path.Combine(image.TemporaryDirectory, "layout");
@@ -61,7 +62,7 @@ internal static class PublishCommand
             BuildOutputs.WriteImage(image, layout, references[0].ToString());
             if (parse.GetValue(build.SbomPath) is { Length: > 0 } sbomPath && parse.GetValue(build.Sbom))
             {
-                BuildOutputs.WriteSboms(image, sbomPath, references[0].ToString(), request.Configuration.VcsUrl);
+                BuildOutputs.WriteSboms(image, sbomPath, references[0].ToString(), request.Configuration.VcsUrl, sbomFormats);
             }
             if (engine is not null)
             {
@@ -80,6 +81,8 @@ internal static class PublishCommand
             {
                 InsecureRegistries = OptionValues.Split(parse.GetValue(insecure)),
                 Log = progress.Debug,
+                // Several architectures: the index blob (the layout's index.json adds ref names to it).
+                LayoutEntry = image.Index.Images.Count > 1 ? image.Digest : null,
             }, cancel);
             progress.Step(BuildStage.Push, $"pushed: {result.Counters.BlobsUploaded} blobs uploaded, {result.Counters.BlobsExisting} already there, {result.Counters.BlobsMounted} mounted");
             if (parse.GetValue(imageRefs) is { Length: > 0 } refsFile)

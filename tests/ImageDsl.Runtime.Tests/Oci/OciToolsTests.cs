@@ -61,7 +61,7 @@ public class OciToolsTests
     }
 
     [Fact]
-    public void A_two_arch_index_validates_and_lists_both_platforms()
+    public void A_two_arch_layout_is_the_image_index_and_each_tool_picks_one_arch_by_its_ref_name()
     {
         using var work = new TempDirectory();
         var store = new BlobStore(work.Combine("store"));
@@ -71,14 +71,59 @@ public class OciToolsTests
         string tar = work.Combine("multi.tar");
         ImageTarWriter.Write(tar, store, index, "test/multi:1");
 
-        Run("oci-image-tool", "oci-image-tool", "validate", "--type", "image", layout);
-        JsonNode raw = JsonNode.Parse(Run("skopeo", "skopeo", "inspect", "--raw", "oci:" + layout + ":multi").StandardOutput)!;
-        Assert.Equal(OciMediaTypes.Index, (string?)raw["mediaType"]);
-        Assert.Equal(["amd64", "arm64"], raw["manifests"]!.AsArray().Select(m => (string)m!["platform"]!["architecture"]!));
+        // apko's shape: index.json is the image index (same entries, platforms and annotations), each
+        // entry with a ref name added.
+        JsonNode indexJson = JsonNode.Parse(File.ReadAllText(Path.Combine(layout, "index.json")))!;
+        Assert.Equal(OciMediaTypes.Index, (string?)indexJson["mediaType"]);
+        Assert.Equal(["multi-amd64", "multi-arm64"],
+            indexJson["manifests"]!.AsArray().Select(m => (string)m!["annotations"]!["org.opencontainers.image.ref.name"]!));
+        foreach (JsonNode? entry in indexJson["manifests"]!.AsArray())
+        {
+            entry!.AsObject().Remove("annotations");
+        }
+        JsonNode blob = JsonNode.Parse(File.ReadAllBytes(Path.Combine(layout, "blobs", "sha256", index.Index.Hex)))!;
+        Assert.True(JsonNode.DeepEquals(blob, indexJson), indexJson.ToJsonString());
+
+        Run("oci-image-tool", "oci-image-tool", "validate", "--type", "image", "--ref", "name=multi-arm64", layout);
+        foreach ((string arch, OciImage image) in new[] { ("amd64", index.Images[0]), ("arm64", index.Images[1]) })
+        {
+            JsonNode inspected = JsonNode.Parse(Run("skopeo", "skopeo", "inspect", "oci:" + layout + ":multi-" + arch).StandardOutput)!;
+            Assert.Equal(arch, (string?)inspected["Architecture"]);
+            Assert.Equal(image.Manifest.Digest, (string?)inspected["Digest"]);
+
+            Run("skopeo", "skopeo", "copy", "oci:" + layout + ":multi-" + arch, "oci:" + work.Combine("copy-" + arch) + ":x");
+            JsonNode copied = JsonNode.Parse(Run("skopeo", "skopeo", "inspect", "oci:" + work.Combine("copy-" + arch) + ":x").StandardOutput)!;
+            Assert.Equal(arch, (string?)copied["Architecture"]);
+
+            string bundle = work.Combine("bundle-" + arch);
+            Run("umoci", "umoci", "unpack", "--rootless", "--image", layout + ":multi-" + arch, bundle);
+            // umoci names its mtree after the manifest it unpacked.
+            Assert.True(File.Exists(Path.Combine(bundle, image.Manifest.Digest.Replace(':', '_') + ".mtree")),
+                string.Join(", ", Directory.GetFiles(bundle).Select(Path.GetFileName)));
+        }
 
         JsonNode arm = JsonNode.Parse(Run("skopeo", "skopeo", "inspect", "--override-arch", "arm64", "oci-archive:" + tar).StandardOutput)!;
         Assert.Equal("arm64", (string?)arm["Architecture"]);
         JsonNode dockerArm = JsonNode.Parse(Run("skopeo", "skopeo", "inspect", "docker-archive:" + tar + ":test/multi:1-arm64").StandardOutput)!;
         Assert.Equal("arm64", (string?)dockerArm["Architecture"]);
+    }
+
+    [Fact]
+    public void A_single_arch_layout_is_the_image_index_with_the_tag_as_ref_name()
+    {
+        using var work = new TempDirectory();
+        var store = new BlobStore(work.Combine("store"));
+        OciImageIndex index = TestImages.Build(store, Architecture.Amd64);
+        string layout = work.Combine("layout");
+        OciLayoutWriter.Write(layout, store, index, "v1");
+
+        JsonNode indexJson = JsonNode.Parse(File.ReadAllText(Path.Combine(layout, "index.json")))!;
+        Assert.Equal(OciMediaTypes.Index, (string?)indexJson["mediaType"]);
+        JsonNode entry = indexJson["manifests"]!.AsArray().Single()!;
+        Assert.Equal("v1", (string?)entry["annotations"]!["org.opencontainers.image.ref.name"]);
+        Assert.Equal("amd64", (string?)entry["platform"]!["architecture"]);
+        Assert.Equal("Busybox", (string?)indexJson["annotations"]!["org.opencontainers.image.title"]);
+        JsonNode inspected = JsonNode.Parse(Run("skopeo", "skopeo", "inspect", "oci:" + layout + ":v1").StandardOutput)!;
+        Assert.Equal(index.Images[0].Manifest.Digest, (string?)inspected["Digest"]);
     }
 }

@@ -1,9 +1,10 @@
 namespace ImageDsl.Oci;
 
 /// <summary>
-/// What `index.json` of a layout (or of the OCI side of an image tar) lists, and which blobs it needs.
-/// One architecture: the manifest itself, so every tool (umoci included) can open `layout:tag`.
-/// Several: the image index, so `layout:tag` is the multi-arch image.
+/// What `index.json` on the OCI side of an image tar lists, and which blobs it needs (a layout folder
+/// has apko's shape instead, see <see cref="OciLayoutWriter"/>). One architecture: the manifest
+/// itself, so every tool (umoci included) can open `archive:tag`. Several: the image index, so
+/// `archive:tag` is the multi-arch image.
 /// </summary>
 internal static class LayoutIndex
 {

@@ -54,23 +54,42 @@ internal sealed class LayoutContent
                 "Give the directory an image was built into.");
         }
         var content = new LayoutContent(directory);
-        JsonElement chosen = content.ChooseEntry(entry);
+        string indexPath = Path.Combine(directory, "index.json");
+        byte[] indexBytes = File.ReadAllBytes(indexPath);
+        JsonElement index = Parse(indexBytes, indexPath);
+        if (entry is not null && Digests.IsValid(entry) && !content.Entries(index, indexPath).Any(e => Matches(e, entry)))
+        {
+            // A digest index.json does not list, e.g. the image index of a layout whose index.json is that
+            // index with ref names added (ours): push the blob itself.
+            content.Root = content.Visit(entry, null, null, "the requested digest", isRoot: true);
+            return content;
+        }
+        if (entry is null && IsImageIndexItself(content.Entries(index, indexPath)))
+        {
+            // apko's layout: index.json IS the image index (several platform manifests, no index entry).
+            content.Root = content.VisitContent(indexBytes, Digests.Of(indexBytes), OciIndex, null, indexPath, "index.json", isRoot: true);
+            return content;
+        }
+        JsonElement chosen = content.ChooseEntry(index, indexPath, entry);
         (string digest, string? mediaType, _) = content.Descriptor(chosen, "index.json");
         content.Root = content.Visit(digest, mediaType, null, "index.json", isRoot: true);
         return content;
     }
 
-    private JsonElement ChooseEntry(string? entry)
+    private JsonElement[] Entries(JsonElement index, string indexPath)
     {
-        string indexPath = Path.Combine(directory, "index.json");
-        JsonElement index = Parse(File.ReadAllBytes(indexPath), indexPath);
         JsonElement[] entries = Property(index, "manifests") is { ValueKind: JsonValueKind.Array } list
             ? list.EnumerateArray().ToArray()
             : [];
-        if (entries.Length == 0)
-        {
-            throw Invalid($"{indexPath} lists no manifests");
-        }
+        return entries.Length == 0 ? throw Invalid($"{indexPath} lists no manifests") : entries;
+    }
+
+    private static bool IsImageIndexItself(JsonElement[] entries) =>
+        entries.Length > 1 && entries.All(e => MediaTypeOf(e) is OciManifest or DockerManifest && Property(e, "platform") is not null);
+
+    private JsonElement ChooseEntry(JsonElement index, string indexPath, string? entry)
+    {
+        JsonElement[] entries = Entries(index, indexPath);
         if (entry is not null)
         {
             JsonElement[] matching = entries.Where(e => Matches(e, entry)).ToArray();
@@ -97,6 +116,11 @@ internal sealed class LayoutContent
             throw new ImageDslException(ErrorKind.Integrity, $"{path} does not match its digest {digest} (referenced by {referrer})",
                 "The layout is corrupt; build the image again.");
         }
+        return VisitContent(bytes, digest, declaredType, platform, path, referrer, isRoot);
+    }
+
+    private LayoutManifest VisitContent(byte[] bytes, string digest, string? declaredType, string? platform, string path, string referrer, bool isRoot)
+    {
         JsonElement json = Parse(bytes, path);
         string? mediaType = declaredType ?? MediaTypeOf(json);
         bool isIndex = mediaType is OciIndex or DockerList || (mediaType is null && Property(json, "manifests") is not null);
