@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImageDsl.Apk.Lock;
 using ImageDsl.Apk.Repositories;
 using ImageDsl.Apk.Solver;
+using ImageDsl.Errors;
 using ImageDsl.Model;
 using ImageDsl.Tool.Cli;
 
@@ -28,6 +29,12 @@ internal static class LockCommand
             string configPath = loaded.Name!;
             // A C# image's lock goes to <image name>.lock.json: the name its analyzer looks for.
             string target = parse.GetValue(output) ?? Path.ChangeExtension(configPath, null) + ".lock.json";
+            if (loaded.Configuration.Contents.BaseImage is not null)
+            {
+                throw new ImageDslException(ErrorKind.Configuration,
+                    $"{configPath}: lock does not support contents.baseimage yet (the base's packages come from the base image, not a repository)",
+                    "Build without --lockfile; the base image pins its own packages (show them with `dotnet image show-packages`).");
+            }
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));

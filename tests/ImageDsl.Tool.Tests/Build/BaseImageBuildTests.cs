@@ -168,6 +168,22 @@ public sealed class BaseImageBuildTests : IClassFixture<BaseImageBuildTests.Buil
         Assert.Equal("hello from the top layer\n1000\n/home/app\nfrom-base from-top\n", run.StandardOutput);
     }
 
+    [Fact]
+    public async Task Show_packages_lists_the_base_packages_with_ours_and_lock_refuses_clearly()
+    {
+        BuildsSucceeded();
+        var shown = await CliRun.Run("show-packages", _built.TopConfig, "--arch", "amd64");
+        Assert.True(shown.Exit == 0, shown.Err);
+        Assert.Contains("busybox ", shown.Out);
+        Assert.Contains("hello 1.0.0-r0", shown.Out);
+
+        string lockPath = _built.Work.Combine("top.lock.json");
+        var locked = await CliRun.Run("lock", _built.TopConfig, "--output", lockPath);
+        Assert.Equal(2, locked.Exit);
+        Assert.Contains("lock does not support contents.baseimage yet", locked.Err);
+        Assert.False(File.Exists(lockPath));
+    }
+
     [Theory]
     [InlineData("cgr.dev/chainguard/static:latest", "looks like a registry reference")]
     [InlineData("/nonexistent/base-layout", "does not exist")]
