@@ -184,6 +184,70 @@ public sealed class BaseImageBuildTests : IClassFixture<BaseImageBuildTests.Buil
         Assert.False(File.Exists(lockPath));
     }
 
+    private async Task<(int Exit, string Out, string Err, string Layout)> BuildTop(string extraYaml, string baseLayout, params string[] args)
+    {
+        string config = _built.Work.Combine($"top-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, File.ReadAllText(_built.TopConfig).Replace(_built.BaseLayout, baseLayout, StringComparison.Ordinal) + "\n" + extraYaml);
+        string layout = _built.Work.Combine($"layout-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(layout);
+        var (exit, stdout, stderr) = await CliRun.Run(["build", config, "test/top:v1", layout, "--sbom=false", .. args]);
+        return (exit, stdout, stderr, layout);
+    }
+
+    [Fact]
+    public async Task The_configuration_overrides_the_base_entrypoint_and_work_dir_and_the_base_cmd_is_dropped()
+    {
+        BuildsSucceeded();
+        var top = await BuildTop("entrypoint:\n  command: /bin/cat /usr/share/hello/greeting\nwork-dir: /tmp\n", _built.BaseLayout);
+        Assert.True(top.Exit == 0, top.Err);
+        JsonNode runtime = JsonNode.Parse(Tool("skopeo", "skopeo", "inspect", "--config", "oci:" + top.Layout + ":v1").StandardOutput)!["config"]!;
+        Assert.Equal(["/bin/cat", "/usr/share/hello/greeting"], runtime["Entrypoint"]!.AsArray().Select(e => (string)e!));
+        Assert.Null(runtime["Cmd"]); // the base's cmd was arguments for the base's program
+        Assert.Equal("/tmp", (string?)runtime["WorkingDir"]);
+        Assert.Equal("1000", (string?)runtime["User"]);
+    }
+
+    [Fact]
+    public async Task Apkos_apkindex_folder_gives_the_same_image_as_reading_the_database_from_the_layers()
+    {
+        BuildsSucceeded();
+        string bundle = _built.Work.Combine("bundle-apkindex");
+        Tool("umoci", "umoci", "unpack", "--image", _built.BaseLayout + ":v1", bundle);
+        string apkindex = _built.Work.Combine("apkindex");
+        Directory.CreateDirectory(Path.Combine(apkindex, "x86_64"));
+        File.Copy(Path.Combine(bundle, "rootfs", "usr/lib/apk/db/installed"), Path.Combine(apkindex, "x86_64", "APKINDEX"));
+
+        var withIndex = await BuildTop("", _built.BaseLayout + "\n    apkindex: " + apkindex);
+        Assert.True(withIndex.Exit == 0, withIndex.Err);
+        Assert.Equal(_built.TopRun.Out, withIndex.Out); // the same index digest
+    }
+
+    [Fact]
+    public async Task A_tampered_base_layer_stops_the_build_with_an_integrity_error()
+    {
+        BuildsSucceeded();
+        string copy = _built.Work.Combine($"tampered-{Guid.NewGuid():N}");
+        Tool("cp", "coreutils", "-r", _built.BaseLayout, copy);
+        JsonNode manifest = JsonNode.Parse(Tool("skopeo", "skopeo", "inspect", "--raw", "oci:" + copy + ":v1").StandardOutput)!;
+        string layer = Path.Combine(copy, "blobs", "sha256", ((string)manifest["layers"]![0]!["digest"]!)["sha256:".Length..]);
+        byte[] bytes = File.ReadAllBytes(layer);
+        bytes[^10] ^= 0x55;
+        File.WriteAllBytes(layer, bytes);
+
+        var top = await BuildTop("", copy);
+        Assert.Equal(5, top.Exit);
+        Assert.Contains("does not match its digest", top.Err);
+    }
+
+    [Fact]
+    public async Task An_architecture_the_base_lacks_is_a_usage_error()
+    {
+        BuildsSucceeded();
+        var top = await BuildTop("", _built.BaseLayout, "--arch", "arm64");
+        Assert.Equal(2, top.Exit);
+        Assert.Contains("has no image for arm64 (it has: amd64)", top.Err);
+    }
+
     [Theory]
     [InlineData("cgr.dev/chainguard/static:latest", "looks like a registry reference")]
     [InlineData("/nonexistent/base-layout", "does not exist")]
