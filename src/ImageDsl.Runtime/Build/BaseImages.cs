@@ -35,7 +35,8 @@ internal sealed class BaseImages
         {
             LoadedBaseImage image = BaseImageReader.Read(layout, arch, cancel);
             string database = string.IsNullOrEmpty(declared.ApkIndex) ? image.InstalledDatabase : ReadApkIndex(declared.ApkIndex, arch);
-            var repository = ApkRepository.Parse(layout);
+            // Only a label (these packages are never fetched); a file: URL keeps a path with spaces one word.
+            var repository = ApkRepository.Parse(new Uri(layout).AbsoluteUri);
             ApkIndex installed = ApkIndex.ParseText(new MemoryStream(Encoding.UTF8.GetBytes(database)), repository, arch.ApkName, $"base image {layout}");
             progress.Step(BuildStage.Index, $"{arch}: base image {image.ManifestDigest[..19]} ({image.Layers.Count} layers, {installed.Packages.Count} installed packages)");
             byArch[arch] = (image with { InstalledDatabase = database }, installed);
