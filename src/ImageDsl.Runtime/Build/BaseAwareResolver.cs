@@ -1,3 +1,4 @@
+using ImageDsl.Apk.Index;
 using ImageDsl.Apk.Repositories;
 using ImageDsl.Apk.Solver;
 using ImageDsl.Model;
@@ -21,5 +22,19 @@ public static class BaseAwareResolver
         return bases is null
             ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel)
             : await bases.ResolveAsync(inputs, archs, client, cancel);
+    }
+
+    /// <summary>
+    /// As <see cref="ResolveAsync"/>, and which resolved packages the base image already has (for a
+    /// lock file, which pins only what the build installs: the base image pins the rest).
+    /// </summary>
+    public static async Task<(ImageResolution Resolution, Func<Architecture, PackageRecord, bool>? FromBase)> ResolveWithBaseAsync(
+        ImageConfiguration configuration, ApkInputs inputs, IReadOnlyList<Architecture> archs, RepositoryClient client, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        BaseImages? bases = BaseImages.Load(configuration, archs, NullBuildProgress.Instance, cancel);
+        return bases is null
+            ? (await ImageResolver.ResolveAsync(inputs, archs, client, cancel), null)
+            : (await bases.ResolveAsync(inputs, archs, client, cancel), bases.Has);
     }
 }

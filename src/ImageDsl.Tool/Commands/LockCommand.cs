@@ -1,8 +1,6 @@
 using System.CommandLine;
 using ImageDsl.Apk.Lock;
 using ImageDsl.Apk.Repositories;
-using ImageDsl.Apk.Solver;
-using ImageDsl.Errors;
 using ImageDsl.Model;
 using ImageDsl.Tool.Cli;
 
@@ -29,17 +27,11 @@ internal static class LockCommand
             string configPath = loaded.Name!;
             // A C# image's lock goes to <image name>.lock.json: the name its analyzer looks for.
             string target = parse.GetValue(output) ?? Path.ChangeExtension(configPath, null) + ".lock.json";
-            if (loaded.Configuration.Contents.BaseImage is not null)
-            {
-                throw new ImageDslException(ErrorKind.Configuration,
-                    $"{configPath}: lock does not support contents.baseimage yet (the base's packages come from the base image, not a repository)",
-                    "Build without --lockfile; the base image pins its own packages (show them with `dotnet image show-packages`).");
-            }
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
-            ImageResolution resolution = await ImageResolver.ResolveAsync(ApkInputs.From(loaded.Configuration, extras), archs, client, cancel);
-            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancel);
+            var (resolution, fromBase) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancel);
+            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancel, fromBase);
             lockFile.Save(target);
             stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}");
             return 0;

@@ -169,19 +169,30 @@ public sealed class BaseImageBuildTests : IClassFixture<BaseImageBuildTests.Buil
     }
 
     [Fact]
-    public async Task Show_packages_lists_the_base_packages_with_ours_and_lock_refuses_clearly()
+    public async Task Show_packages_lists_the_base_packages_with_ours()
     {
         BuildsSucceeded();
         var shown = await CliRun.Run("show-packages", _built.TopConfig, "--arch", "amd64");
         Assert.True(shown.Exit == 0, shown.Err);
         Assert.Contains("busybox ", shown.Out);
         Assert.Contains("hello 1.0.0-r0", shown.Out);
+    }
 
+    [Fact]
+    public async Task A_lock_pins_only_what_the_build_installs_and_a_locked_build_gives_the_same_image()
+    {
+        BuildsSucceeded();
         string lockPath = _built.Work.Combine("top.lock.json");
         var locked = await CliRun.Run("lock", _built.TopConfig, "--output", lockPath);
-        Assert.Equal(2, locked.Exit);
-        Assert.Contains("lock does not support contents.baseimage yet", locked.Err);
-        Assert.False(File.Exists(lockPath));
+        Assert.True(locked.Exit == 0, locked.Err);
+        JsonNode lockFile = JsonNode.Parse(File.ReadAllText(lockPath))!;
+        Assert.Equal(["hello"], lockFile["contents"]!["packages"]!.AsArray().Select(p => (string)p!["name"]!));
+
+        string layout = _built.Work.Combine("locked-layout");
+        Directory.CreateDirectory(layout);
+        var top = await CliRun.Run("build", _built.TopConfig, "test/top:v1", layout, "--sbom=false", "--lockfile", lockPath);
+        Assert.True(top.Exit == 0, top.Err);
+        Assert.Equal(_built.TopRun.Out, top.Out); // the same index digest as the unlocked build
     }
 
     private async Task<(int Exit, string Out, string Err, string Layout)> BuildTop(string extraYaml, string baseLayout, params string[] args)
