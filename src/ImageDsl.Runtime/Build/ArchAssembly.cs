@@ -72,8 +72,11 @@ internal static class ArchAssembly
         ImageSkeleton.LinkLegacyDatabase(tree);
 
         IReadOnlyList<InstalledPackage> database = installer.Database;
-        ApkDatabaseFiles.WriteInstalled(tree, database);
-        if (bases is not null)
+        if (bases is null)
+        {
+            ApkDatabaseFiles.WriteInstalled(tree, database);
+        }
+        else
         {
             // Merged, not replaced: the base's records stay first, as apk appends what it installs.
             BaseDatabase.WriteMerged(tree, bases.Image(arch).InstalledDatabase, database);
