@@ -155,6 +155,31 @@ public class PackCommandTests : IClassFixture<PackCommandTests.Keys>
     }
 
     [Fact]
+    public async Task A_tree_linking_one_folder_to_another_packs_the_link_as_a_link()
+    {
+        // As in /usr/lib/jvm: java-1.17.0-openjdk-amd64 -> java-17-openjdk-amd64.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        using var dir = new TempDirectory();
+        string root = MakeTree(dir);
+        Directory.CreateDirectory(Path.Combine(root, "usr", "lib", "b"));
+        File.WriteAllText(Path.Combine(root, "usr", "lib", "b", "release"), "17\n");
+        File.CreateSymbolicLink(Path.Combine(root, "usr", "lib", "a"), "b");
+
+        var packed = await Pack(root, dir.Combine("hello.apk"));
+        Assert.True(packed.Exit == 0, packed.Err);
+
+        // GNU tar reads the concatenated gzip members as one stream: the link is there once, as a link.
+        ProcessResult listed = ProcessRunner.Run(RequiredTool.Find("tar", "tar"), ["-tvzf", dir.Combine("hello.apk")]);
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.Matches(@"(?m)^l\S+ .* usr/lib/a -> b$", listed.StandardOutput);
+        Assert.Contains("usr/lib/b/release", listed.StandardOutput);
+        Assert.DoesNotContain("usr/lib/a/", listed.StandardOutput);
+    }
+
+    [Fact]
     public async Task A_missing_folder_is_a_usage_error()
     {
         using var dir = new TempDirectory();

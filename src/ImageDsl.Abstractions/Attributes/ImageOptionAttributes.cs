@@ -41,8 +41,8 @@ public sealed class VcsUrlAttribute : Attribute
 }
 
 /// <summary>
-/// An existing image to build on (apko <c>contents.baseimage</c>, experimental): an OCI layout
-/// folder, and a folder with <c>&lt;arch&gt;/APKINDEX</c> describing what it already contains.
+/// An existing image to build on (apko <c>contents.baseimage</c>): an OCI layout folder. Its layers
+/// are kept, its installed packages count as installed and its config is inherited; see docs/design.md.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class BaseImageAttribute : Attribute
@@ -53,7 +53,10 @@ public sealed class BaseImageAttribute : Attribute
     /// <summary>The OCI layout folder.</summary>
     public string Image { get; }
 
-    /// <summary>The folder with <c>&lt;arch&gt;/APKINDEX</c> (apko <c>apkindex</c>).</summary>
+    /// <summary>
+    /// Optional: the folder with <c>&lt;arch&gt;/APKINDEX</c> (apko <c>apkindex</c>); without it the apk
+    /// database is read from the base's layers.
+    /// </summary>
     public string? ApkIndex { get; set; }
 }
 

@@ -112,7 +112,7 @@ static class DiagnosticCatalog
     public static readonly DiagnosticInfo BadRepository = new DiagnosticInfo("IMG0028", "Invalid repository",
         "{0}", true, "Write a repository as 'URL-or-path' or '@tag URL-or-path'.");
     public static readonly DiagnosticInfo BaseImageFields = new DiagnosticInfo("IMG0029", "Fields not allowed with a base image",
-        "when using base image, the only supported image specification are: contents, archs and includes", true, "Remove the other fields, or the base image.");
+        "with a base image, users, groups, paths, layering and certificates cannot be set: the base's files and layers are kept as they are", true, "Remove those fields (entrypoint, cmd, env, work-dir, run-as and annotations may override the base's), or the base image.");
     public static readonly DiagnosticInfo PackageNotLocked = new DiagnosticInfo("IMG0030", "Package not in the lock file",
         "the package '{0}' is not in the lock file{1}", false, "Run `dotnet image lock` to refresh the lock file, or check the name.");
     public static readonly DiagnosticInfo LockedVersionMismatch = new DiagnosticInfo("IMG0031", "Locked version does not satisfy the constraint",

@@ -46,7 +46,8 @@ internal static class ArchAssembly
         BuildRequest request,
         ContentSpill spill,
         DateTimeOffset buildDate,
-        CancellationToken cancel)
+        CancellationToken cancel,
+        BaseImages? bases = null)
     {
         IBuildProgress progress = request.Progress;
         var tree = new FileTree();
@@ -71,10 +72,19 @@ internal static class ArchAssembly
         ImageSkeleton.LinkLegacyDatabase(tree);
 
         IReadOnlyList<InstalledPackage> database = installer.Database;
-        ApkDatabaseFiles.WriteInstalled(tree, database);
+        if (bases is null)
+        {
+            ApkDatabaseFiles.WriteInstalled(tree, database);
+        }
+        else
+        {
+            // Merged, not replaced: the base's records stay first, as apk appends what it installs.
+            BaseDatabase.WriteMerged(tree, bases.Image(arch).InstalledDatabase, database);
+        }
         ApkDatabaseFiles.WriteScriptsAndTriggers(tree, summaries, DateTimeOffset.FromUnixTimeSeconds(ParseEpoch(request.SourceDateEpoch) ?? 0));
 
-        var world = packages.Select(p => p.Record.Pin is { } pin ? $"{p.Record.Name}={p.Record.Version}@{pin}" : $"{p.Record.Name}={p.Record.Version}").ToList();
+        var world = packages.Select(p => p.Record.Pin is { } pin ? $"{p.Record.Name}={p.Record.Version}@{pin}" : $"{p.Record.Name}={p.Record.Version}")
+            .Concat(bases?.Pins(arch) ?? []).Distinct(StringComparer.Ordinal).ToList();
         ApkDatabaseFiles.WriteSortedLines(tree, "etc/apk/world", world);
         var runtimeRepositories = configuration.Contents.Repositories
             .Concat(configuration.Contents.RuntimeRepositories)
@@ -88,7 +98,8 @@ internal static class ArchAssembly
         }
         ApkDatabaseFiles.WriteSortedLines(tree, "etc/apk/repositories", runtimeRepositories);
 
-        string? runAs = AccountsInstaller.Install(tree, configuration.Accounts);
+        // apko skips accounts on a base image: its /etc/passwd and /etc/group stay as they are.
+        string? runAs = bases is null ? AccountsInstaller.Install(tree, configuration.Accounts) : configuration.Accounts?.RunAs;
         ImageConfiguration locked = configuration with
         {
             Contents = configuration.Contents with { Packages = world.OrderBy(w => w, StringComparer.Ordinal).ToValueList() },
@@ -110,7 +121,11 @@ internal static class ArchAssembly
             progress.Warning($"{arch}: /bin/busybox is installed but {busybox} ships no /etc/busybox-paths.d list and its version '{busyboxInfo?.Version}' is not major.minor.patch[-suffix], so the applet table cannot be used; no applet links were made");
         }
         ImageSkeleton.CreateDevices(tree);
-        if (LdSoCacheGenerator.Generate(tree, arch) is { } libraries)
+        if (bases is not null)
+        {
+            progress.Debug($"{arch}: /etc/ld.so.cache is left as the base image has it (this layer cannot see the base's libraries)");
+        }
+        else if (LdSoCacheGenerator.Generate(tree, arch) is { } libraries)
         {
             progress.Debug($"{arch}: wrote /etc/ld.so.cache with {libraries.Count} libraries");
         }

@@ -7,6 +7,7 @@ using ImageDsl.Assembly.Install;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 using ImageDsl.Oci;
+using ImageDsl.Oci.Base;
 using ImageDsl.Progress;
 using ImageDsl.Sbom;
 
@@ -44,9 +45,10 @@ public static class ImageBuilder
             using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
             ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, temp, cancel);
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
+            BaseImages? bases = BaseImages.Load(config, archs, progress, cancel);
             ImageResolution resolution = request.Lock is null
-                ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel)
-                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel);
+                ? bases is null ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel) : await bases.ResolveAsync(inputs, archs, client, cancel)
+                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel, bases);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
             var store = new BlobStore(Path.Combine(temp, "blobs"));
 
@@ -57,9 +59,14 @@ public static class ImageBuilder
             {
                 Resolution resolved = resolution.For(arch);
                 progress.Step(BuildStage.Resolve, $"{arch}: {resolved.Packages.Count} packages");
-                var fetched = await PackageFetcher.FetchAllAsync(resolved.Packages, client, keyring, request, arch.Name, cancel);
+                IReadOnlyList<Apk.Index.PackageRecord> toInstall = bases is null ? resolved.Packages : resolved.Packages.Where(p => !bases.Has(arch, p)).ToList();
+                var fetched = await PackageFetcher.FetchAllAsync(toInstall, client, keyring, request, arch.Name, cancel);
                 DateTimeOffset created = CreatedDate(request, resolved.Packages.Select(p => p.BuildTime ?? 0));
-                AssembledTree assembled = ArchAssembly.Assemble(config, arch, fetched, resolution.Keys, keyring, request, spill, created, cancel);
+                AssembledTree assembled = ArchAssembly.Assemble(config, arch, fetched, resolution.Keys, keyring, request, spill, created, cancel, bases);
+                if (bases is not null)
+                {
+                    BaseImageBlobs.CopyInto(store, bases.Image(arch));
+                }
                 progress.Step(BuildStage.Layer, $"{arch}: writing layers");
                 OciImage image = ImageWriter.WriteImage(new ImageRequest(assembled.Tree, assembled.LockedConfiguration, arch)
                 {
@@ -67,10 +74,11 @@ public static class ImageBuilder
                     Annotations = request.Annotations,
                     Packages = LayerPackages(assembled),
                     VersionSatisfies = Satisfies,
+                    Base = bases?.Image(arch),
                 }, store, cancel);
                 progress.Step(BuildStage.Layer, $"{arch}: {image.Manifest.Digest} ({image.Layers.Count} layer{(image.Layers.Count == 1 ? "" : "s")}, {ByteSize.Format(image.Layers.Sum(l => l.Descriptor.Size))})");
                 images.Add(image);
-                sbomImages.Add(new SbomImage(image, assembled.Tree, SbomPackages(assembled, arch)));
+                sbomImages.Add(new SbomImage(image, assembled.Tree, [.. bases?.SbomPackages(arch) ?? [], .. SbomPackages(assembled, arch)]));
                 newest = created > newest ? created : newest;
             }
             OciImageIndex index = ImageWriter.WriteIndex(images, config, newest, store, request.Annotations);

@@ -14,7 +14,7 @@ namespace ImageDsl.Build;
 internal static class LockedResolution
 {
     public static async Task<ImageResolution> ResolveAsync(LockFile lockFile, ApkInputs inputs, IReadOnlyList<Architecture> archs,
-        RepositoryClient client, CancellationToken cancel)
+        RepositoryClient client, CancellationToken cancel, BaseImages? bases = null)
     {
         var resolutions = new List<Resolution>();
         var indexes = new List<IReadOnlyList<Apk.Index.ApkIndex>>();
@@ -28,7 +28,9 @@ internal static class LockedResolution
                     "Regenerate it with `dotnet image lock` for every architecture you build.");
             }
             ApkInputs pinned = inputs with { World = locked.Select(p => $"{p.Name}={p.Version}").ToList() };
-            ImageResolution one = await ImageResolver.ResolveAsync(pinned, [arch], client, cancel);
+            ImageResolution one = bases is null
+                ? await ImageResolver.ResolveAsync(pinned, [arch], client, cancel)
+                : await ImageResolver.ResolveAsync(bases.WithPins(pinned, pinned.World, arch), [arch], client, cancel, bases.Installed);
             keys ??= one.Keys;
             Resolution resolution = one.For(arch);
             foreach (LockPackage package in locked)

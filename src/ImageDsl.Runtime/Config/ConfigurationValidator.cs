@@ -142,28 +142,23 @@ public static partial class ConfigurationValidator
         {
             context.Report(DiagnosticCatalog.MissingField, "Contents.BaseImage", "contents.baseimage", "image");
         }
-        if (string.IsNullOrEmpty(baseImage.ApkIndex))
-        {
-            context.Report(DiagnosticCatalog.MissingField, "Contents.BaseImage", "contents.baseimage", "apkindex");
-        }
-        // apko: "when using base image, the only supported image specification are: contents, archs and includes".
+        // apko allows only contents, archs and include with a base image. We also let the runtime
+        // config (entrypoint, cmd, stop-signal, work-dir, environment, annotations, run-as) override
+        // the base's; what would rewrite the base's files or layers stays refused. apko requires
+        // `apkindex`; we read the base's apk database from its layers when it is absent.
         var offending = new (bool Set, string Member, string Key)[]
         {
-            (configuration.Entrypoint is { } e && e != new ImageEntrypoint(), "Entrypoint", "entrypoint"),
-            (configuration.Cmd is not null, "Cmd", "cmd"),
-            (configuration.StopSignal is not null, "StopSignal", "stop-signal"),
-            (configuration.WorkDir is not null, "WorkDir", "work-dir"),
-            (configuration.Accounts is { } a && a != new ImageAccounts(), "Accounts", "accounts"),
-            (!configuration.Environment.IsEmpty, "Environment", "environment"),
+            (configuration.Accounts is { } a && (!a.Users.IsEmpty || !a.Groups.IsEmpty), "Accounts", "accounts.users/groups"),
             (!configuration.Paths.IsEmpty, "Paths", "paths"),
-            (!configuration.Annotations.IsEmpty, "Annotations", "annotations"),
+            (configuration.Layering is not null, "Layering", "layering"),
+            (configuration.Certificates is not null, "Certificates", "certificates"),
         };
         foreach (var (set, member, key) in offending)
         {
             if (set)
             {
                 context.Add(DiagnosticCatalog.BaseImageFields, member,
-                    DiagnosticCatalog.BaseImageFields.MessageFormat + $" (remove '{key}')");
+                    $"with a base image, '{key}' cannot be set: the base's files and layers are kept as they are (remove '{key}')");
             }
         }
     }

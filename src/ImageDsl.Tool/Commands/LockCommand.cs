@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ImageDsl.Apk.Lock;
 using ImageDsl.Apk.Repositories;
-using ImageDsl.Apk.Solver;
 using ImageDsl.Model;
 using ImageDsl.Tool.Cli;
 
@@ -31,8 +30,8 @@ internal static class LockCommand
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
-            ImageResolution resolution = await ImageResolver.ResolveAsync(ApkInputs.From(loaded.Configuration, extras), archs, client, cancel);
-            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancel);
+            var (resolution, fromBase) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancel);
+            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancel, fromBase);
             lockFile.Save(target);
             stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}");
             return 0;

@@ -52,10 +52,11 @@ public class ContentsAnalyzerTests
         Verify.Diagnostic("IMG0024").WithLocation(3).WithArguments("the runtime key name 'b' is used more than once"));
 
     [Fact]
-    public Task A_base_image_allows_only_contents_and_archs() => Verify.VerifyAsync("""
+    public Task A_base_image_refuses_paths_but_lets_runtime_settings_override() => Verify.VerifyAsync("""
         using ImageDsl;
-        [Image("a")] [BaseImage({|#0:"./base"|})] [Env("A", "1")] public partial class A;
+        [Image("a")] [BaseImage({|#0:"./base"|})] [Directory("/x")] public partial class A;
         [Image("b")] [BaseImage({|#1:""|})] public partial class B;
+        [Image("c")] [BaseImage("./base")] [Env("A", "1")] [Entrypoint("/app/run")] public partial class C;
         """,
         Verify.Diagnostic("IMG0029").WithLocation(0),
         Verify.Diagnostic("IMG0027").WithLocation(1).WithArguments("[BaseImage]", "image"));

@@ -93,11 +93,12 @@ public class ValidationTests
     }
 
     [Fact]
-    public void A_base_image_allows_only_contents_and_archs()
+    public void A_base_image_refuses_what_would_rewrite_its_files_but_lets_runtime_settings_override()
     {
-        var errors = ConfigAssert.Errors("contents:\n  baseimage: {image: ./img, apkindex: ./idx}\n  packages: [a]\narchs: [amd64]\ncmd: /bin/sh\nenvironment: {A: b}\n");
-        Assert.Equal([("IMG0029", 5), ("IMG0029", 6)], errors.Select(e => (e.Info.Id, e.Line)));
-        Assert.EndsWith("(remove 'cmd')", errors[0].Message);
+        Assert.Empty(ConfigAssert.Warnings("contents:\n  baseimage: {image: ./img}\n  packages: [a]\narchs: [amd64]\ncmd: /bin/sh\nenvironment: {A: b}\nwork-dir: /app\n"));
+        var errors = ConfigAssert.Errors("contents:\n  baseimage: {image: ./img, apkindex: ./idx}\n  packages: [a]\narchs: [amd64]\npaths:\n  - {path: /x, type: directory, permissions: 0o755}\nlayering: {strategy: origin, budget: 2}\n");
+        Assert.Equal([("IMG0029", 6), ("IMG0029", 7)], errors.Select(e => (e.Info.Id, e.Line)));
+        Assert.EndsWith("(remove 'paths')", errors[0].Message);
     }
 
     [Fact]

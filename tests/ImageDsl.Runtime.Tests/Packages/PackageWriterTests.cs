@@ -202,6 +202,31 @@ public class PackageWriterTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_symlink_to_a_directory_stays_a_symlink_and_its_target_is_not_walked_twice()
+    {
+        // Real trees (/usr/lib/jvm, publish outputs) link one folder to another: a -> b.
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.Combine("usr", "lib", "b", "bin"));
+        File.WriteAllText(dir.Combine("usr", "lib", "b", "bin", "tool"), "#!/bin/sh\n");
+        File.CreateSymbolicLink(dir.Combine("usr", "lib", "a"), "b");
+        File.CreateSymbolicLink(dir.Combine("usr", "lib", "outside"), "/etc"); // absolute, and a directory on the host
+
+        var entries = PackageContents.FromDirectory(dir.Path);
+        var byPath = entries.ToDictionary(e => e.Path);
+        Assert.Equal((ApkEntryType.SymbolicLink, "b"), (byPath["usr/lib/a"].Type, byPath["usr/lib/a"].LinkTarget));
+        Assert.Equal((ApkEntryType.SymbolicLink, "/etc"), (byPath["usr/lib/outside"].Type, byPath["usr/lib/outside"].LinkTarget));
+        Assert.DoesNotContain(entries, e => e.Path.StartsWith("usr/lib/a/", StringComparison.Ordinal) || e.Path.StartsWith("usr/lib/outside/", StringComparison.Ordinal));
+
+        var apk = new MemoryStream();
+        ApkPackageWriter.Write(apk, Info(), entries);
+        using ApkPackage package = ApkPackageReader.Open(new MemoryStream(apk.ToArray()), "hello.apk", new ApkPackageReaderOptions());
+        var written = CraftedApk.Expand(package).ToDictionary(e => e.Path);
+        Assert.Equal((ApkEntryType.SymbolicLink, "b"), (written["usr/lib/a"].Type, written["usr/lib/a"].LinkTarget));
+        Assert.Equal(ApkEntryType.RegularFile, written["usr/lib/b/bin/tool"].Type);
+    }
+
+    [Fact]
     public void A_folder_holding_a_fifo_is_refused_rather_than_hanging()
     {
         string mkfifo = RequiredTool.Find("mkfifo", "coreutils");

@@ -85,9 +85,10 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
         }
     }
 
-    /// <summary>apko: with a base image only contents, archs and includes may be given.</summary>
+    /// <summary>
+    /// With a base image, nothing may rewrite the base's files: no users, groups, paths, layering or
+    /// certificates (apko refuses even more; runtime settings such as the entrypoint override the base's).
+    /// </summary>
     private static bool UsesMoreThanContents(Declaration d) =>
-        d.Entrypoint is not null || d.Cmd is not null || d.StopSignal is not null || d.WorkDir is not null || d.HasAccounts
-        || d.Environment.Count > 0 || d.Paths.Count > 0 || d.VcsUrl is not null || d.Annotations.Count > 0
-        || d.Volumes.Count > 0 || d.Layering is not null || d.Format is not null || d.Certificates is not null;
+        d.Users.Count > 0 || d.Groups.Count > 0 || d.Paths.Count > 0 || d.Layering is not null || d.Certificates is not null;
 }

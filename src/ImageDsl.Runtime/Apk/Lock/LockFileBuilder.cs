@@ -24,8 +24,10 @@ public static class LockFileBuilder
     /// <param name="resolution">The resolution of every arch.</param>
     /// <param name="client">Fetches the packages.</param>
     /// <param name="cancel">Cancels the fetches.</param>
+    /// <param name="preinstalled">Packages a base image already has: resolved, but not locked (the base pins them).</param>
     public static async Task<LockFile> BuildAsync(string configName, string configChecksum, ImageConfiguration configuration,
-        ApkExtras extras, ImageResolution resolution, RepositoryClient client, CancellationToken cancel = default)
+        ApkExtras extras, ImageResolution resolution, RepositoryClient client, CancellationToken cancel = default,
+        Func<Architecture, PackageRecord, bool>? preinstalled = null)
     {
         var keyring = resolution.Keys
             .Select(k => new LockKey { Name = StripScheme(UrlRedaction.StripUserInfo(k.Source)), Url = UrlRedaction.StripUserInfo(k.Source), Content = k.Key.Pem })
@@ -37,7 +39,7 @@ public static class LockFileBuilder
         using var slots = new SemaphoreSlim(MaxParallelFetches);
         foreach (Architecture arch in resolution.Archs)
         {
-            var fetches = resolution.For(arch).Packages.Select(async p =>
+            var fetches = resolution.For(arch).Packages.Where(p => preinstalled is null || !preinstalled(arch, p)).Select(async p =>
             {
                 await slots.WaitAsync(cancel);
                 try

@@ -21,15 +21,8 @@ public static class PackageContents
                 "Give the folder whose contents become the package's files, laid out as in the image (etc/..., usr/...).");
         }
         var entries = new List<PackEntry>();
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            AttributesToSkip = 0,
-            IgnoreInaccessible = false,
-            ReturnSpecialDirectories = false,
-        };
         string full = Path.GetFullPath(root);
-        foreach (string path in Directory.EnumerateFileSystemEntries(full, "*", options))
+        foreach (string path in EntriesWithoutFollowingLinks(full))
         {
             string relative = Path.GetRelativePath(full, path).Replace(Path.DirectorySeparatorChar, '/');
             var info = new FileInfo(path);
@@ -52,6 +45,29 @@ public static class PackageContents
             }
         }
         return entries;
+    }
+
+    /// <summary>
+    /// Every entry under <paramref name="full"/>, recursing only into real directories: on Unix the
+    /// framework's recursive enumeration descends into a symlink to a directory, which would copy the
+    /// target's files under the link's name (or walk the host's /etc for a link to /etc) and then fail
+    /// on the link itself ("its parent is not a directory").
+    /// </summary>
+    private static IEnumerable<string> EntriesWithoutFollowingLinks(string full)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = 0,
+            IgnoreInaccessible = false,
+            ReturnSpecialDirectories = false,
+        };
+        return new System.IO.Enumeration.FileSystemEnumerable<string>(full,
+            (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToFullPath(), options)
+        {
+            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
+                entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
     }
 
     private static bool IsRegular(FileInfo info) =>

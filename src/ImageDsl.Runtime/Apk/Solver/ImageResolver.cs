@@ -40,9 +40,12 @@ public static class ImageResolver
     /// <summary>
     /// Loads the keyring, reads and verifies every build repository's index for each arch, and resolves
     /// the world for all arches together (a version missing on one arch is avoided on all).
+    /// <paramref name="installed"/> (for a base image's packages) is one more index per arch, read
+    /// from the base rather than a repository: its packages can satisfy dependencies like any other,
+    /// and the caller pins them in the world and does not install them again.
     /// </summary>
     public static async Task<ImageResolution> ResolveAsync(ApkInputs inputs, IReadOnlyList<Architecture> archs,
-        RepositoryClient client, CancellationToken cancel = default)
+        RepositoryClient client, CancellationToken cancel = default, Func<Architecture, ApkIndex?>? installed = null)
     {
         if (inputs.BuildRepositories.Count == 0)
         {
@@ -54,6 +57,13 @@ public static class ImageResolver
         IReadOnlyList<ApkRepository> repositories = inputs.Repositories;
         IReadOnlyList<ApkIndex>[] indexes = await Task.WhenAll(archs.Select(arch =>
             Task.Run(() => client.GetIndexesAsync(repositories, arch.ApkName, keyring, cancel), cancel)));
+        if (installed is not null)
+        {
+            for (int i = 0; i < archs.Count; i++)
+            {
+                indexes[i] = installed(archs[i]) is { } own ? [own, .. indexes[i]] : indexes[i];
+            }
+        }
         IReadOnlyList<Resolution> resolutions = Resolver.ResolveAll(inputs.World,
             archs.Select((a, i) => (a.ApkName, indexes[i])).ToList());
         return new ImageResolution(inputs, keys, archs, indexes, resolutions);

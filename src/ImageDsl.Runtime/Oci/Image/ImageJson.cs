@@ -19,7 +19,11 @@ internal static class ImageJson
             .Property("author", values.Author)
             .Property("created", ImageAnnotations.FormatTime(values.Created))
             .Name("history").StartArray();
-        foreach (string _ in values.DiffIds)
+        foreach (Base.BaseHistory entry in values.BaseHistory)
+        {
+            BaseHistoryEntry(json, entry);
+        }
+        foreach (string _ in values.DiffIds.Skip(values.BaseLayerCount))
         {
             json.StartObject()
                 .Property("author", values.HistoryAuthor)
@@ -111,6 +115,24 @@ internal static class ImageJson
         return json.EndObject().ToBytes();
     }
 
+    /// <summary>A base image's history entry, as the base config had it (go-containerregistry's field order).</summary>
+    private static void BaseHistoryEntry(GoJsonWriter json, Base.BaseHistory entry)
+    {
+        json.StartObject();
+        foreach (var (name, value) in new[] { ("author", entry.Author), ("created", entry.Created), ("created_by", entry.CreatedBy), ("comment", entry.Comment) })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                json.Property(name, value);
+            }
+        }
+        if (entry.EmptyLayer)
+        {
+            json.Name("empty_layer").Bool(true);
+        }
+        json.EndObject();
+    }
+
     public static void Descriptor(GoJsonWriter json, OciDescriptor descriptor)
     {
         json.StartObject()
@@ -154,4 +176,10 @@ internal sealed record ImageConfigValues(
     public string Author { get; init; } = ImageWriter.Author;
 
     public string HistoryAuthor { get; init; } = ImageWriter.HistoryAuthor;
+
+    /// <summary>How many of <see cref="DiffIds"/> (the first ones) come from a base image.</summary>
+    public int BaseLayerCount { get; init; }
+
+    /// <summary>The base image's history, written before this build's entries.</summary>
+    public IReadOnlyList<Base.BaseHistory> BaseHistory { get; init; } = [];
 }

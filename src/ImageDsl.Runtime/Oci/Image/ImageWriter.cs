@@ -46,6 +46,10 @@ public static class ImageWriter
             config.WorkDir,
             config.StopSignal,
             HistoryComment(layers.Count, annotations));
+        if (request.Base is { } baseImage)
+        {
+            (values, layers) = Base.BaseImageMerge.Apply(values, layers, baseImage, config);
+        }
         OciDescriptor configBlob = store.Add(OciMediaTypes.Config, ImageJson.Config(values));
         OciDescriptor manifest = store.Add(OciMediaTypes.Manifest,
             ImageJson.Manifest(configBlob, layers.Select(l => l.Descriptor), annotations));

@@ -20,6 +20,12 @@ public sealed record ImageRequest(FileTree Tree, ImageConfiguration Configuratio
     /// (second). Null accepts any version.
     /// </summary>
     public Func<string, string, bool>? VersionSatisfies { get; init; }
+
+    /// <summary>
+    /// The image to build on: its layers go first, unchanged, and its config fills in whatever the
+    /// configuration leaves unset (see <see cref="Base.BaseImageMerge"/>).
+    /// </summary>
+    public Base.LoadedBaseImage? Base { get; init; }
 }
 
 /// <summary>One architecture's image, its blobs in a <see cref="BlobStore"/>.</summary>

@@ -1,0 +1,117 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using ImageDsl.Errors;
+
+namespace ImageDsl.Oci.Base;
+
+/// <summary>
+/// One pass over a base layer file: its digest, its diff_id (the digest of the uncompressed tar)
+/// and, when the layer holds it, the apk database. The layer itself is never rewritten.
+/// </summary>
+internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, long UncompressedSize, string? InstalledDatabase)
+{
+    private const long MaxDatabaseSize = 64L << 20;
+
+    private static readonly string[] DatabasePaths = ["usr/lib/apk/db/installed", "lib/apk/db/installed"];
+
+    public static BaseLayerScan Read(string path, string mediaType, CancellationToken cancel)
+    {
+        bool gzip = mediaType.EndsWith("gzip", StringComparison.Ordinal);
+        if (!gzip && !mediaType.EndsWith(".tar", StringComparison.Ordinal) && !mediaType.EndsWith("diff.tar", StringComparison.Ordinal))
+        {
+            throw new ImageDslException(ErrorKind.Configuration, $"base layer {path} has media type '{mediaType}', which is not read",
+                "Use a base image whose layers are tar or tar+gzip (e.g. re-copy it with `skopeo copy --dest-compress-format gzip`).");
+        }
+        using FileStream file = File.OpenRead(path);
+        using var compressed = new HashingStream(file);
+        using Stream inner = gzip ? new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true) : compressed;
+        using var uncompressed = new HashingStream(inner);
+        string? database = null;
+        try
+        {
+            using (var tar = new TarReader(uncompressed, leaveOpen: true))
+            {
+                while (tar.GetNextEntry() is { } entry)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    string name = entry.Name.TrimStart('.').TrimStart('/');
+                    if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && DatabasePaths.Contains(name) && entry.DataStream is { } data)
+                    {
+                        database = entry.Length <= MaxDatabaseSize
+                            ? ReadText(data)
+                            : throw new ImageDslException(ErrorKind.Integrity, $"base layer {path}: /{name} is {entry.Length} bytes, more than {MaxDatabaseSize}",
+                                "This is not a plausible apk database; use another base image.");
+                    }
+                }
+            }
+            uncompressed.CopyTo(Stream.Null); // the end-of-archive blocks and any padding belong to the diff_id
+            if (!gzip)
+            {
+                return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database);
+            }
+            compressed.CopyTo(Stream.Null);
+        }
+        catch (Exception error) when (error is InvalidDataException or FormatException or EndOfStreamException)
+        {
+            throw new ImageDslException(ErrorKind.Integrity, $"base layer {path} is not a valid {(gzip ? "gzip-compressed " : "")}tar: {error.Message}",
+                "The base image layout is corrupt; copy or build it again.");
+        }
+        return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database);
+    }
+
+    private static string ReadText(Stream data)
+    {
+        using var reader = new StreamReader(data, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>A read-through stream that hashes (SHA-256) and counts what passes.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private long count;
+
+        public string Digest => "sha256:" + Convert.ToHexStringLower(hash.GetCurrentHash());
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => count;
+
+        public override long Position { get => count; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int length) => Read(buffer.AsSpan(offset, length));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int read = inner.Read(buffer);
+            hash.AppendData(buffer[..read]);
+            count += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int length) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                hash.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
