@@ -129,6 +129,8 @@ static class DiagnosticCatalog
         "permissions '{0}' are read as octal {1}; write them with a leading 0", false, "Write octal permissions as 0755 or 0o755 so nobody reads them as decimal.");
     public static readonly DiagnosticInfo DuplicateImageName = new DiagnosticInfo("IMG0037", "Duplicate image name",
         "the image name '{0}' is also declared by {1}", true, "Give every image in a project its own name; the tool selects images by name.");
+    public static readonly DiagnosticInfo IncludeConflict = new DiagnosticInfo("IMG0038", "Included fragments conflict",
+        "the included fragments '{0}' and '{1}' both set {2} ({3} and {4}); '{1}', included later, wins", false, "Set the value on the including class to choose one, or remove it from one of the fragments.");
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticInfo> All { get; } = new[]
@@ -139,6 +141,6 @@ static class DiagnosticCatalog
         UnknownPinTag, BadEnvironmentName, BadAnnotationKey, ClassNotPartial, IncludeCycle, IncludeMissing,
         BadFileName, BadRuntimeKey, BadLayering, UnsupportedFormat, MissingField, BadRepository,
         BaseImageFields, PackageNotLocked, LockedVersionMismatch, BadPathType, BadCertificate, InvalidValue,
-        ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName,
+        ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName, IncludeConflict,
     };
 }

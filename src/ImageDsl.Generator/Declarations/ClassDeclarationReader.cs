@@ -157,7 +157,15 @@ internal static class ClassDeclarationReader
                 d.VcsUrl = String(a, 0);
                 break;
             case AttributeNames.Include:
-                d.Include = String(a, 0);
+                if (Constructor(a, 0).Kind == TypedConstantKind.Type)
+                {
+                    d.Fragments.Add(new Sourced<INamedTypeSymbol?>(Constructor(a, 0).Value as INamedTypeSymbol, Origin.Argument(a, 0)));
+                }
+                else
+                {
+                    d.FileIncludes.Add(String(a, 0));
+                    d.Include ??= String(a, 0);
+                }
                 break;
             case AttributeNames.BaseImage:
                 d.BaseImage = new BaseImageDeclaration(String(a, 0), NamedString(a, "ApkIndex"));

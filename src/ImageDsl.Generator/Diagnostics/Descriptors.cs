@@ -140,6 +140,14 @@ internal static class Descriptors
         DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.DuplicateImageName.Hint, DiagnosticCatalog.DuplicateImageName.HelpLink,
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor IncludeCycle = new DiagnosticDescriptor(
+        "IMG0021", DiagnosticCatalog.IncludeCycle.Title, DiagnosticCatalog.IncludeCycle.MessageFormat, Category,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.IncludeCycle.Hint, DiagnosticCatalog.IncludeCycle.HelpLink);
+
+    public static readonly DiagnosticDescriptor IncludeConflict = new DiagnosticDescriptor(
+        "IMG0038", DiagnosticCatalog.IncludeConflict.Title, DiagnosticCatalog.IncludeConflict.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.IncludeConflict.Hint, DiagnosticCatalog.IncludeConflict.HelpLink);
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         UnknownArchitecture,
@@ -159,6 +167,7 @@ internal static class Descriptors
         BadEnvironmentName,
         BadAnnotationKey,
         ClassNotPartial,
+        IncludeCycle,
         BadFileName,
         BadRuntimeKey,
         BadLayering,
@@ -170,5 +179,6 @@ internal static class Descriptors
         InvalidValue,
         ArchitectureAlias,
         PermissionsWithoutLeadingZero,
-        DuplicateImageName);
+        DuplicateImageName,
+        IncludeConflict);
 }
