@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace ImageDsl.Generator;
 
 /// <summary>
-/// Adds the typed build plan to every <c>[Image]</c> class: <c>ImageName</c>, <c>Configuration</c>
+/// Adds the image declaration to every <c>[Image]</c> class: <c>ImageName</c>, <c>Configuration</c> (the apko.yaml model, base classes and fragments merged)
 /// and an assembly-level <c>ImageRegistration</c>. Reports no diagnostics: the analyzers in
 /// <c>ImageDsl.Generator.Diagnostics</c> do, so the pipeline stays cacheable.
 /// </summary>

@@ -148,6 +148,14 @@ internal static class Descriptors
         "IMG0038", DiagnosticCatalog.IncludeConflict.Title, DiagnosticCatalog.IncludeConflict.MessageFormat, Category,
         DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.IncludeConflict.Hint, DiagnosticCatalog.IncludeConflict.HelpLink);
 
+    public static readonly DiagnosticDescriptor DuplicateArchitecture = new DiagnosticDescriptor(
+        "IMG0039", DiagnosticCatalog.DuplicateArchitecture.Title, DiagnosticCatalog.DuplicateArchitecture.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.DuplicateArchitecture.Hint, DiagnosticCatalog.DuplicateArchitecture.HelpLink);
+
+    public static readonly DiagnosticDescriptor ServiceBundleWithoutServices = new DiagnosticDescriptor(
+        "IMG0040", DiagnosticCatalog.ServiceBundleWithoutServices.Title, DiagnosticCatalog.ServiceBundleWithoutServices.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.ServiceBundleWithoutServices.Hint, DiagnosticCatalog.ServiceBundleWithoutServices.HelpLink);
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         UnknownArchitecture,
@@ -180,5 +188,7 @@ internal static class Descriptors
         ArchitectureAlias,
         PermissionsWithoutLeadingZero,
         DuplicateImageName,
-        IncludeConflict);
+        IncludeConflict,
+        DuplicateArchitecture,
+        ServiceBundleWithoutServices);
 }

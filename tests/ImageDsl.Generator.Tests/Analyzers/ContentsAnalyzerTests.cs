@@ -54,9 +54,13 @@ public class ContentsAnalyzerTests
     [Fact]
     public Task A_base_image_allows_only_contents_and_archs() => Verify.VerifyAsync("""
         using ImageDsl;
-        [Image("a")] [BaseImage({|#0:"./base"|})] [Env("A", "1")] public partial class A;
+        [Image("a")] [BaseImage("./base")] [{|#0:Env("A", "1")|}] [{|#2:WorkDir("/w")|}] [Arch(Arch.Amd64)] public partial class A;
         [Image("b")] [BaseImage({|#1:""|})] public partial class B;
+        [Env("A", "1")] public abstract class WithEnv;
+        [Image("c")] [BaseImage({|#3:"./base"|})] public partial class C : WithEnv;
         """,
         Verify.Diagnostic("IMG0029").WithLocation(0),
-        Verify.Diagnostic("IMG0027").WithLocation(1).WithArguments("[BaseImage]", "image"));
+        Verify.Diagnostic("IMG0029").WithLocation(2),
+        Verify.Diagnostic("IMG0027").WithLocation(1).WithArguments("[BaseImage]", "image"),
+        Verify.Diagnostic("IMG0029").WithLocation(3));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -54,9 +55,33 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
         {
             image.Report(Descriptors.MissingField, baseImage.Image.Origin, "[BaseImage]", "image");
         }
-        if (image.IsImage && image.Merged.BaseImage is { } merged && UsesMoreThanContents(image.Merged))
+        if (image.IsImage && image.Merged.BaseImage is { } merged)
         {
-            image.ReportOnImage(Descriptors.BaseImageFields, merged.Image.Origin, ImmutableDictionary<string, string?>.Empty);
+            ReportFieldsBesideBaseImage(image, merged);
+        }
+    }
+
+    /// <summary>
+    /// apko: with a base image only contents, archs and includes may be given. Each offending value
+    /// this class writes is reported where it is written; values that all come from base classes or
+    /// fragments are reported once, at the base image (or the image, when that is inherited too).
+    /// </summary>
+    private static void ReportFieldsBesideBaseImage(ImageAnalysis image, BaseImageDeclaration baseImage)
+    {
+        List<Origin> offending = OtherThanContents(image.Merged).ToList();
+        if (offending.Count == 0)
+        {
+            return;
+        }
+        var own = offending.Where(image.IsOwn).Select(o => o.Attribute).Distinct().ToList();
+        if (own.Count == 0)
+        {
+            image.ReportOnImage(Descriptors.BaseImageFields, baseImage.Image.Origin, ImmutableDictionary<string, string?>.Empty);
+            return;
+        }
+        foreach (AttributeData attribute in own)
+        {
+            image.Report(Descriptors.BaseImageFields, Origin.Whole(attribute));
         }
     }
 
@@ -85,9 +110,64 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
         }
     }
 
-    /// <summary>apko: with a base image only contents, archs and includes may be given.</summary>
-    private static bool UsesMoreThanContents(Declaration d) =>
-        d.Entrypoint is not null || d.Cmd is not null || d.StopSignal is not null || d.WorkDir is not null || d.HasAccounts
-        || d.Environment.Count > 0 || d.Paths.Count > 0 || d.VcsUrl is not null || d.Annotations.Count > 0
-        || d.Volumes.Count > 0 || d.Layering is not null || d.Format is not null || d.Certificates is not null;
+    /// <summary>Where each value other than contents, archs and includes is written.</summary>
+    private static IEnumerable<Origin> OtherThanContents(Declaration d)
+    {
+        if (d.Entrypoint is { } e)
+        {
+            foreach (Sourced<string?>? part in new[] { e.Command, e.Type, e.ShellFragment })
+            {
+                if (part is { } p)
+                {
+                    yield return p.Origin;
+                }
+            }
+            foreach (KeyValueDeclaration service in e.Services)
+            {
+                yield return service.Key.Origin;
+            }
+        }
+        foreach (Sourced<string?>? scalar in new[] { d.Cmd, d.StopSignal, d.WorkDir, d.RunAs, d.VcsUrl, d.Format })
+        {
+            if (scalar is { } s)
+            {
+                yield return s.Origin;
+            }
+        }
+        foreach (UserDeclaration user in d.Users)
+        {
+            yield return user.Name.Origin;
+        }
+        foreach (GroupDeclaration group in d.Groups)
+        {
+            yield return group.Name.Origin;
+        }
+        foreach (KeyValueDeclaration pair in d.Environment.Concat(d.Annotations))
+        {
+            yield return pair.Key.Origin;
+        }
+        foreach (PathDeclaration path in d.Paths)
+        {
+            yield return path.Entry;
+        }
+        foreach (Sourced<string?> volume in d.Volumes)
+        {
+            yield return volume.Origin;
+        }
+        if (d.Layering is { } layering)
+        {
+            yield return layering.Entry;
+        }
+        if (d.Certificates is { } certificates)
+        {
+            foreach (NamedTextDeclaration c in certificates.Additional)
+            {
+                yield return c.Name.Origin;
+            }
+            foreach (Sourced<string?> provider in certificates.Providers)
+            {
+                yield return provider.Origin;
+            }
+        }
+    }
 }
