@@ -135,6 +135,8 @@ static class DiagnosticCatalog
         "the architecture '{0}' is already listed{1}", false, "List each architecture once; apk names such as x86_64 are the same architecture as their OCI names.");
     public static readonly DiagnosticInfo ServiceBundleWithoutServices = new DiagnosticInfo("IMG0040", "Service bundle without services",
         "the entrypoint type is service-bundle but no service is declared; s6 would start with nothing to supervise", false, "Declare the services ([Service(name, command)] or entrypoint.services), or remove the service-bundle type and give a command.");
+    public static readonly DiagnosticInfo ServicesWithoutSupervisor = new DiagnosticInfo("IMG0041", "No s6 for the services",
+        "the image runs services, but no package catalogue of the project ({0}) has s6, which the service bundle installs to supervise them", false, "Add a repository that provides s6 (and write the catalogue again with `dotnet image catalog`), or give an entrypoint command instead of services.");
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticInfo> All { get; } = new[]
@@ -146,6 +148,6 @@ static class DiagnosticCatalog
         BadFileName, BadRuntimeKey, BadLayering, UnsupportedFormat, MissingField, BadRepository,
         BaseImageFields, PackageNotLocked, LockedVersionMismatch, BadPathType, BadCertificate, InvalidValue,
         ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName, IncludeConflict,
-        DuplicateArchitecture, ServiceBundleWithoutServices,
+        DuplicateArchitecture, ServiceBundleWithoutServices, ServicesWithoutSupervisor,
     };
 }

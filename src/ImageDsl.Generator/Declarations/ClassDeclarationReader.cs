@@ -38,15 +38,31 @@ internal static class ClassDeclarationReader
         return false;
     }
 
-    public static Declaration Read(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <param name="type">The class.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="catalogReferences">
+    /// Read a <c>[Package]</c> that does not bind from its syntax, keeping catalogue constants as
+    /// references (the generator, which cannot see generated constants). Analyzers leave it false: for
+    /// them such an attribute is really broken and the compiler reports it.
+    /// </param>
+    public static Declaration Read(INamedTypeSymbol type, CancellationToken cancellationToken, bool catalogReferences = false)
     {
         var declaration = new Declaration();
         foreach (AttributeData attribute in type.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // An attribute that does not bind (a typo, a missing argument) is the compiler's to report.
-            if (!IsImageDslAttribute(attribute) || attribute.AttributeConstructor is null)
+            if (!IsImageDslAttribute(attribute))
             {
+                continue;
+            }
+            // An attribute that does not bind (a typo, a missing argument) is the compiler's to report,
+            // except [Package(Catalog.Member)]: catalogue constants are generated, so do not bind in the generator.
+            if (Catalogs.CatalogReferences.HasErrors(attribute))
+            {
+                if (catalogReferences && attribute.AttributeClass!.Name == AttributeNames.Package)
+                {
+                    declaration.Packages.AddRange(Catalogs.CatalogReferences.PackagesFromSyntax(attribute, cancellationToken));
+                }
                 continue;
             }
             Add(declaration, attribute);

@@ -26,10 +26,10 @@ internal static class ImageChain
     }
 
     /// <summary>The declarations of <paramref name="type"/> merged over its bases and included fragments.</summary>
-    public static Declaration ReadMerged(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static Declaration ReadMerged(INamedTypeSymbol type, CancellationToken cancellationToken, bool catalogReferences = false)
     {
         var layers = new List<Declaration>();
-        foreach (Layer layer in Layers(type, cancellationToken))
+        foreach (Layer layer in Layers(type, cancellationToken, catalogReferences))
         {
             layers.Add(layer.Declaration);
         }
@@ -43,14 +43,14 @@ internal static class ImageChain
     /// order written (each expanded the same way), then the class itself. A class is applied once:
     /// a fragment reached twice (two fragments sharing one, or a cycle) keeps its first place.
     /// </summary>
-    public static List<Layer> Layers(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static List<Layer> Layers(INamedTypeSymbol type, CancellationToken cancellationToken, bool catalogReferences = false)
     {
         var layers = new List<Layer>();
-        Expand(type, included: false, layers, new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        Expand(type, included: false, layers, new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default), catalogReferences, cancellationToken);
         return layers;
     }
 
-    private static void Expand(INamedTypeSymbol type, bool included, List<Layer> layers, HashSet<INamedTypeSymbol> applied, CancellationToken cancellationToken)
+    private static void Expand(INamedTypeSymbol type, bool included, List<Layer> layers, HashSet<INamedTypeSymbol> applied, bool catalogReferences, CancellationToken cancellationToken)
     {
         foreach (INamedTypeSymbol t in BaseFirst(type))
         {
@@ -58,12 +58,12 @@ internal static class ImageChain
             {
                 continue;
             }
-            Declaration own = ClassDeclarationReader.Read(t, cancellationToken);
+            Declaration own = ClassDeclarationReader.Read(t, cancellationToken, catalogReferences);
             foreach (Sourced<INamedTypeSymbol?> fragment in own.Fragments)
             {
                 if (fragment.Value is { TypeKind: TypeKind.Class } f)
                 {
-                    Expand(f, included: true, layers, applied, cancellationToken);
+                    Expand(f, included: true, layers, applied, catalogReferences, cancellationToken);
                 }
             }
             if (included)

@@ -156,6 +156,10 @@ internal static class Descriptors
         "IMG0040", DiagnosticCatalog.ServiceBundleWithoutServices.Title, DiagnosticCatalog.ServiceBundleWithoutServices.MessageFormat, Category,
         DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.ServiceBundleWithoutServices.Hint, DiagnosticCatalog.ServiceBundleWithoutServices.HelpLink);
 
+    public static readonly DiagnosticDescriptor ServicesWithoutSupervisor = new DiagnosticDescriptor(
+        "IMG0041", DiagnosticCatalog.ServicesWithoutSupervisor.Title, DiagnosticCatalog.ServicesWithoutSupervisor.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.ServicesWithoutSupervisor.Hint, DiagnosticCatalog.ServicesWithoutSupervisor.HelpLink);
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         UnknownArchitecture,
@@ -190,5 +194,6 @@ internal static class Descriptors
         DuplicateImageName,
         IncludeConflict,
         DuplicateArchitecture,
-        ServiceBundleWithoutServices);
+        ServiceBundleWithoutServices,
+        ServicesWithoutSupervisor);
 }
