@@ -23,7 +23,9 @@ public class CatalogGeneratorTests
     private const string Image = """
         using ImageDsl;
         namespace Demo;
+        public static class Own { public const string Busybox = "busybox"; }
         [Image("hello")] [Package(Packages.HelloWorld, Packages.LibstdcPlusPlus, Packages._7zip)] public partial class Hello;
+        [Image("mixed")] [Package("tzdata", Own.Busybox, global::ImageDsl.Packages.HelloWorld + ">=1.0", (Packages._7zip))] public partial class Mixed;
         """;
 
     [Fact]
@@ -41,6 +43,8 @@ public class CatalogGeneratorTests
         using var assembly = InMemoryAssembly.Load(output);
         var configuration = (ImageConfiguration?)assembly.StaticProperty("Demo.Hello", "Configuration");
         Assert.Equal(["hello-world", "libstdc++", "7zip"], configuration!.Contents.Packages);
+        var mixed = (ImageConfiguration?)assembly.StaticProperty("Demo.Mixed", "Configuration");
+        Assert.Equal(["tzdata", "busybox", "hello-world>=1.0", "7zip"], mixed!.Contents.Packages);
     }
 
     [Fact]

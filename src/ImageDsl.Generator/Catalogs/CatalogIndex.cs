@@ -24,7 +24,7 @@ internal sealed class CatalogIndex : IEquatable<CatalogIndex>
         bool any = false;
         foreach (string p in packages)
         {
-            any |= p.Length > 0 && p[0] == CatalogReferences.Marker;
+            any |= p.IndexOf(CatalogReferences.Marker) >= 0;
         }
         if (!any)
         {
@@ -33,16 +33,36 @@ internal sealed class CatalogIndex : IEquatable<CatalogIndex>
         var resolved = new List<string>(packages.Count);
         foreach (string p in packages)
         {
-            if (p.Length == 0 || p[0] != CatalogReferences.Marker)
-            {
-                resolved.Add(p);
-            }
-            else if (Names().TryGetValue(p.Substring(1), out string? name))
+            if (Substitute(p) is { } name)
             {
                 resolved.Add(name);
             }
         }
         return spec with { Configuration = spec.Configuration with { Packages = resolved.ToEquatableArray() } };
+    }
+
+    /// <summary>The text with each reference replaced by its package name; null when one is unknown.</summary>
+    private string? Substitute(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        int at = 0;
+        while (at < text.Length)
+        {
+            int start = text.IndexOf(CatalogReferences.Marker, at);
+            if (start < 0)
+            {
+                result.Append(text, at, text.Length - at);
+                break;
+            }
+            int end = text.IndexOf(CatalogReferences.End, start);
+            if (end < 0 || !Names().TryGetValue(text.Substring(start + 1, end - start - 1), out string? name))
+            {
+                return null;
+            }
+            result.Append(text, at, start - at).Append(name);
+            at = end + 1;
+        }
+        return result.ToString();
     }
 
     private Dictionary<string, string> Names()

@@ -11,12 +11,20 @@ namespace ImageDsl.Generator.Catalogs;
 /// code, so the catalogue constants do not bind while it runs and the attribute has errors; its
 /// arguments are then read from syntax: string literals as they are, <c>Class.Member</c> (optionally
 /// <c>ImageDsl.</c>- or <c>global::ImageDsl.</c>-qualified) as a reference resolved against the
-/// catalogues when the image is emitted. The analyzers and the compiler see the bound constants.
+/// catalogues when the image is emitted, and <c>+</c> of those; elements that did bind keep their
+/// value. Any other expression is left out (<see cref="Unreadable"/>): it is then an error the
+/// compiler reports, so no assembly is built with the incomplete image. The analyzers and the compiler see the bound constants.
 /// </summary>
 internal static class CatalogReferences
 {
-    /// <summary>Prefix of a reference in a package list; a control character cannot start a package name.</summary>
+    /// <summary>Starts a reference inside a package string (control characters cannot be in package names).</summary>
     public const char Marker = '\u0001';
+
+    /// <summary>Ends a reference inside a package string.</summary>
+    public const char End = '\u0002';
+
+    /// <summary>A reference no catalogue resolves: the package is left out (the compiler reports the expression).</summary>
+    public static readonly string Unreadable = Marker + "?" + End;
 
     public static bool HasErrors(AttributeData attribute)
     {
@@ -45,13 +53,17 @@ internal static class CatalogReferences
     }
 
     /// <summary>The packages of a <c>[Package]</c> that did not bind, read from its syntax.</summary>
-    public static List<Sourced<string?>> PackagesFromSyntax(AttributeData attribute, CancellationToken cancellationToken)
+    public static List<Sourced<string?>> PackagesFromSyntax(AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         var result = new List<Sourced<string?>>();
         if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } list })
         {
             return result;
         }
+        SemanticModel model = compilation.GetSemanticModel(list.SyntaxTree);
+        // Elements that bind (string literals, the project's own constants) keep their constant value.
+        string? Bound(ExpressionSyntax expression) =>
+            model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string text } ? text : null;
         int element = 0;
         foreach (AttributeArgumentSyntax argument in list.Arguments)
         {
@@ -63,18 +75,13 @@ internal static class CatalogReferences
             {
                 foreach (CollectionElementSyntax item in collection.Elements)
                 {
-                    if (item is ExpressionElementSyntax { Expression: { } e } && Read(e) is { } value)
-                    {
-                        result.Add(new Sourced<string?>(value, Origin.Argument(attribute, 0, element)));
-                    }
+                    string value = item is ExpressionElementSyntax { Expression: { } e } ? Bound(e) ?? Read(e) ?? Unreadable : Unreadable;
+                    result.Add(new Sourced<string?>(value, Origin.Argument(attribute, 0, element)));
                     element++;
                 }
                 continue;
             }
-            if (Read(argument.Expression) is { } single)
-            {
-                result.Add(new Sourced<string?>(single, Origin.Argument(attribute, 0, element)));
-            }
+            result.Add(new Sourced<string?>(Bound(argument.Expression) ?? Read(argument.Expression) ?? Unreadable, Origin.Argument(attribute, 0, element)));
             element++;
         }
         return result;
@@ -87,7 +94,13 @@ internal static class CatalogReferences
             case LiteralExpressionSyntax literal when literal.Token.Value is string text:
                 return text;
             case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access when ClassName(access.Expression) is { } type:
-                return Marker + type + "." + member.Identifier.ValueText;
+                return Marker + type + "." + member.Identifier.ValueText + End;
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Read(parenthesized.Expression);
+            // Packages.Nginx + ">=1.24"
+            case BinaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddExpression } add
+                when Read(add.Left) is { } left && Read(add.Right) is { } right:
+                return left + right;
             default:
                 return null;
         }

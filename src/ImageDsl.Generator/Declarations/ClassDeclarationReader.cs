@@ -41,11 +41,11 @@ internal static class ClassDeclarationReader
     /// <param name="type">The class.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="catalogReferences">
-    /// Read a <c>[Package]</c> that does not bind from its syntax, keeping catalogue constants as
+    /// The compilation, to read a <c>[Package]</c> that does not bind from its syntax, keeping catalogue constants as
     /// references (the generator, which cannot see generated constants). Analyzers leave it false: for
     /// them such an attribute is really broken and the compiler reports it.
     /// </param>
-    public static Declaration Read(INamedTypeSymbol type, CancellationToken cancellationToken, bool catalogReferences = false)
+    public static Declaration Read(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? catalogReferences = null)
     {
         var declaration = new Declaration();
         foreach (AttributeData attribute in type.GetAttributes())
@@ -59,9 +59,9 @@ internal static class ClassDeclarationReader
             // except [Package(Catalog.Member)]: catalogue constants are generated, so do not bind in the generator.
             if (Catalogs.CatalogReferences.HasErrors(attribute))
             {
-                if (catalogReferences && attribute.AttributeClass!.Name == AttributeNames.Package)
+                if (catalogReferences is not null && attribute.AttributeClass!.Name == AttributeNames.Package)
                 {
-                    declaration.Packages.AddRange(Catalogs.CatalogReferences.PackagesFromSyntax(attribute, cancellationToken));
+                    declaration.Packages.AddRange(Catalogs.CatalogReferences.PackagesFromSyntax(attribute, catalogReferences, cancellationToken));
                 }
                 continue;
             }

@@ -26,7 +26,7 @@ internal static class ImageChain
     }
 
     /// <summary>The declarations of <paramref name="type"/> merged over its bases and included fragments.</summary>
-    public static Declaration ReadMerged(INamedTypeSymbol type, CancellationToken cancellationToken, bool catalogReferences = false)
+    public static Declaration ReadMerged(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? catalogReferences = null)
     {
         var layers = new List<Declaration>();
         foreach (Layer layer in Layers(type, cancellationToken, catalogReferences))
@@ -43,14 +43,14 @@ internal static class ImageChain
     /// order written (each expanded the same way), then the class itself. A class is applied once:
     /// a fragment reached twice (two fragments sharing one, or a cycle) keeps its first place.
     /// </summary>
-    public static List<Layer> Layers(INamedTypeSymbol type, CancellationToken cancellationToken, bool catalogReferences = false)
+    public static List<Layer> Layers(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? catalogReferences = null)
     {
         var layers = new List<Layer>();
         Expand(type, included: false, layers, new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default), catalogReferences, cancellationToken);
         return layers;
     }
 
-    private static void Expand(INamedTypeSymbol type, bool included, List<Layer> layers, HashSet<INamedTypeSymbol> applied, bool catalogReferences, CancellationToken cancellationToken)
+    private static void Expand(INamedTypeSymbol type, bool included, List<Layer> layers, HashSet<INamedTypeSymbol> applied, Compilation? catalogReferences, CancellationToken cancellationToken)
     {
         foreach (INamedTypeSymbol t in BaseFirst(type))
         {
