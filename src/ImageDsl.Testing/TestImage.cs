@@ -16,8 +16,14 @@ namespace ImageDsl.Testing;
 public static class TestImage
 {
     /// <summary>Builds the generated <c>Configuration</c> of an <c>[Image]</c> class.</summary>
-    public static Task<ImageUnderTest> BuildAsync<TImage>(TestImageOptions? options = null, CancellationToken cancel = default) =>
-        BuildAsync(ImageCatalog.Discover(typeof(TImage).Assembly).Single(i => i.Type == typeof(TImage)).Configuration, options, cancel);
+    public static Task<ImageUnderTest> BuildAsync<TImage>(TestImageOptions? options = null, CancellationToken cancel = default)
+    {
+        DiscoveredImage image = ImageCatalog.Discover(typeof(TImage).Assembly).FirstOrDefault(i => i.Type == typeof(TImage))
+            ?? throw new ArgumentException(
+                $"{typeof(TImage).FullName} is not a registered image: give it [Image(\"name\")], make it partial, and reference the ImageDsl generator.",
+                nameof(TImage));
+        return BuildAsync(image.Configuration, options, cancel);
+    }
 
     /// <summary>Builds <paramref name="configuration"/> (e.g. <c>HelloMinimal.Configuration</c>).</summary>
     public static async Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, TestImageOptions? options = null, CancellationToken cancel = default)

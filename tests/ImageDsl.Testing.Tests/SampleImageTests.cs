@@ -46,4 +46,12 @@ public sealed class SampleImageTests
         Assert.Contains(image.Packages, p => p.Name == "s6");
         Assert.NotNull(image.File("/sv/greeter/run"));
     }
+
+    [Fact]
+    public async Task A_class_that_is_not_an_image_is_refused_with_what_to_do()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => TestImage.BuildAsync<SampleRepository>(Options));
+
+        Assert.Contains("ImageDsl.Samples.SampleRepository is not a registered image", error.Message);
+    }
 }
