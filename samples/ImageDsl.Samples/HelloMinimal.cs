@@ -4,7 +4,7 @@ namespace ImageDsl.Samples;
 
 /// <summary>The smallest useful image: one package, a non-root user, and how to run it.</summary>
 [Image("hello-minimal")]
-[Package("hello-world")]
+[Package(Packages.HelloWorld)]
 [User("hello", Uid = 65532, Gid = 65532, Home = "/home/hello")]
 [Group("hello", Gid = 65532)]
 [RunAs("hello")]

@@ -7,7 +7,7 @@ namespace ImageDsl.Samples;
 /// service. (The sample repository's s6 is a stand-in that starts each service once.)
 /// </summary>
 [Image("hello-services")]
-[Package("hello-world")]
+[Package(Packages.HelloWorld)]
 [Service("greeter", "/usr/bin/hello")]
 [Service("motd", "cat /etc/motd")]
 [Directory("/var/log/hello", Mode = "0755")]

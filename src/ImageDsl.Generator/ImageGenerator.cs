@@ -1,3 +1,4 @@
+using ImageDsl.Generator.Catalogs;
 using ImageDsl.Generator.Declarations;
 using ImageDsl.Generator.Emit;
 using ImageDsl.Generator.Model;
@@ -8,7 +9,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace ImageDsl.Generator;
 
 /// <summary>
-/// Adds the typed build plan to every <c>[Image]</c> class: <c>ImageName</c>, <c>Configuration</c>
+/// Adds the image declaration to every <c>[Image]</c> class: <c>ImageName</c>, <c>Configuration</c> (the apko.yaml model, base classes and fragments merged)
 /// and an assembly-level <c>ImageRegistration</c>. Reports no diagnostics: the analyzers in
 /// <c>ImageDsl.Generator.Diagnostics</c> do, so the pipeline stays cacheable.
 /// </summary>
@@ -28,7 +29,23 @@ public sealed class ImageGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.EmittableImages);
 
-        context.RegisterSourceOutput(images, static (output, spec) =>
+        // Package catalogues: parsed once per file content, independent of the C# sources, so editing
+        // an image never parses a catalogue again.
+        IncrementalValuesProvider<CatalogSpec> catalogs = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(CatalogFiles.Extension, System.StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, ct) => CatalogFiles.Read(file, ct))
+            .WithTrackingName(TrackingNames.Catalogs);
+        context.RegisterSourceOutput(catalogs.Where(static spec => spec.ClassName.Length > 0), static (output, spec) =>
+            output.AddSource(CatalogFiles.HintName(spec), SourceText.From(CatalogEmitter.Render(spec), System.Text.Encoding.UTF8)));
+
+        // [Package(Packages.Nginx)] names a generated constant the generator cannot bind; resolve it here.
+        IncrementalValueProvider<CatalogIndex> index = catalogs.Collect()
+            .Select(static (specs, _) => new CatalogIndex(specs))
+            .WithTrackingName(TrackingNames.CatalogIndex);
+        IncrementalValuesProvider<ImageSpec> resolved = images.Combine(index)
+            .Select(static (pair, _) => pair.Right.Resolve(pair.Left))
+            .WithTrackingName(TrackingNames.ResolvedImages);
+        context.RegisterSourceOutput(resolved, static (output, spec) =>
             output.AddSource(spec.Type.HintName, SourceText.From(ImageEmitter.Render(spec), System.Text.Encoding.UTF8)));
     }
 }

@@ -11,4 +11,13 @@ public static class TrackingNames
 
     /// <summary>The specs that can be emitted.</summary>
     public const string EmittableImages = "EmittableImages";
+
+    /// <summary>Each <c>.catalog</c> AdditionalFile parsed into the constants to emit.</summary>
+    public const string Catalogs = "Catalogs";
+
+    /// <summary>All catalogues together, for resolving catalogue constants in <c>[Package]</c>.</summary>
+    public const string CatalogIndex = "CatalogIndex";
+
+    /// <summary>The emittable images with catalogue constants resolved to package names.</summary>
+    public const string ResolvedImages = "ResolvedImages";
 }

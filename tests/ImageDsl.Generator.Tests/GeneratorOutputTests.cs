@@ -8,6 +8,7 @@ public class GeneratorOutputTests
     [InlineData("Minimal", Samples.Minimal)]
     [InlineData("Nginx", Samples.Nginx)]
     [InlineData("Inheritance", Samples.Inheritance)]
+    [InlineData("Composition", Samples.Composition)]
     [InlineData("Nested", Samples.Nested)]
     [InlineData("GlobalNamespace", Samples.GlobalNamespace)]
     public void Generated_files_match_golden_files_and_compile_cleanly(string scenario, string source)

@@ -75,6 +75,23 @@ public class IncrementalityTests
         Assert.Single(reasons, r => r == IncrementalStepRunReason.Modified);
     }
 
+    [Fact]
+    public void Editing_an_included_fragment_regenerates_the_images_that_include_it()
+    {
+        CSharpCompilation first = GeneratorHarness.Compile(
+            "using ImageDsl; namespace F; [Package(\"busybox\")] public abstract class Fragment;",
+            "using ImageDsl; namespace F; [Image(\"a\")] [Include(typeof(Fragment))] public partial class A;",
+            "using ImageDsl; namespace F; [Image(\"c\")] [Package(\"c\")] public partial class C;");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(first);
+
+        CSharpCompilation second = Replace(first, 0, "using ImageDsl; namespace F; [Package(\"toybox\")] public abstract class Fragment;");
+        GeneratorRunResult run = driver.RunGenerators(second).GetRunResult().Results.Single();
+
+        Assert.Contains("\"toybox\"", GeneratorHarness.Generated(run, "F.A.g.cs"));
+        var reasons = run.TrackedSteps[TrackingNames.EmittableImages].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Single(reasons, r => r == IncrementalStepRunReason.Modified);
+    }
+
     private static string ImageSource(int i) => $$"""
         using ImageDsl;
         namespace Many;

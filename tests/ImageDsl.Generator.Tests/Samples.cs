@@ -96,6 +96,45 @@ public static class Samples
         public partial class Python : Static;
         """;
 
+    public const string Composition = """
+        using ImageDsl;
+
+        namespace Demo;
+
+        [Repository("https://packages.wolfi.dev/os")]
+        [Keyring("https://packages.wolfi.dev/os/wolfi-signing.rsa.pub")]
+        [Arch(Arch.Amd64)]
+        public abstract class Wolfi;
+
+        /// <summary>A fragment: applied to images with [Include(typeof(NonRootUser))].</summary>
+        [User("nonroot", Uid = 65532)]
+        [Group("nonroot", Gid = 65532, Members = ["nonroot"])]
+        [RunAs("nonroot")]
+        [Env("HOME", "/home/nonroot")]
+        public abstract class NonRootUser;
+
+        /// <summary>A fragment including another: NonRootUser is applied once however it is reached.</summary>
+        [Include(typeof(NonRootUser))]
+        [Package("ca-certificates-bundle", "tzdata")]
+        [Env("TZ", "UTC")]
+        [Directory("/tmp", Mode = "01777")]
+        public abstract class Hardened;
+
+        [Image("web")]
+        [Include(typeof(NonRootUser))]
+        [Include(typeof(Hardened))]
+        [Package("nginx")]
+        [Env("TZ", "Europe/Paris")]
+        [Entrypoint("/usr/sbin/nginx")]
+        public partial class Web : Wolfi;
+
+        [Image("worker")]
+        [Include(typeof(Wolfi))]
+        [Include(typeof(Hardened))]
+        [Package("busybox")]
+        public partial class Worker;
+        """;
+
     public const string Nested = """
         using ImageDsl;
 

@@ -2,7 +2,7 @@ namespace ImageDsl;
 
 /// <summary>
 /// Declares a container image. Put it on a <c>partial</c> class; the ImageDsl generator adds the
-/// typed build plan (<c>Configuration</c>, <c>ImageName</c>) to that class and registers the image so
+/// image declaration (<c>Configuration</c>, the apko.yaml model, and <c>ImageName</c>) to that class and registers the image so
 /// <c>dotnet image</c> finds it in the built assembly (see <see cref="ImageCatalog"/>).
 /// </summary>
 /// <remarks>

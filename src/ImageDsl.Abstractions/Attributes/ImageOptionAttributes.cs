@@ -61,16 +61,24 @@ public sealed class BaseImageAttribute : Attribute
 }
 
 /// <summary>
-/// An apko.yaml merged under this image at build time (apko's deprecated <c>include</c>), resolved by
-/// the tool like a YAML include. To share declarations between C# images, derive from a base class
-/// instead.
+/// Merges something under this class the way apko merges an <c>include:</c>d file: either an
+/// apko.yaml (<c>[Include("base.yaml")]</c>, apko's deprecated <c>include</c>, resolved by the tool at
+/// build time; one per class) or a fragment class (<c>[Include(typeof(NonRootUser))]</c>, merged by the
+/// source generator; several allowed, applied in the order written, each fragment once).
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+/// <example><code>[Include(typeof(NonRootUser))] [Include(typeof(Hardened))]</code></example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class IncludeAttribute : Attribute
 {
-    /// <summary>Declares the included file.</summary>
+    /// <summary>Declares an included apko.yaml file.</summary>
     public IncludeAttribute(string path) => Path = path;
 
-    /// <summary>The file path, relative to the working directory or an include path.</summary>
-    public string Path { get; }
+    /// <summary>Declares an included fragment: a class whose ImageDsl attributes are merged under this one.</summary>
+    public IncludeAttribute(Type fragment) => Fragment = fragment;
+
+    /// <summary>The file path, relative to the working directory or an include path; null for a fragment.</summary>
+    public string? Path { get; }
+
+    /// <summary>The fragment class; null for a file.</summary>
+    public Type? Fragment { get; }
 }

@@ -94,7 +94,7 @@ static class DiagnosticCatalog
     public static readonly DiagnosticInfo BadAnnotationKey = new DiagnosticInfo("IMG0019", "Invalid annotation key",
         "annotation key '{0}' does not match ^[a-z0-9-.]+$", false, "The image is built with it (apko checks the rule only for --annotations); prefer lower-case letters, digits, '-' and '.', e.g. org.opencontainers.image.title.");
     public static readonly DiagnosticInfo ClassNotPartial = new DiagnosticInfo("IMG0020", "Image class is not partial",
-        "the image class '{0}' must be partial", true, "Add the 'partial' modifier so the generator can add the build plan.");
+        "the image class '{0}' must be partial", true, "Add the 'partial' modifier so the generator can add the ImageName and Configuration members.");
     public static readonly DiagnosticInfo IncludeCycle = new DiagnosticInfo("IMG0021", "Include cycle",
         "include cycle: {0}", true, "Remove one of the includes so that no file includes itself.");
     public static readonly DiagnosticInfo IncludeMissing = new DiagnosticInfo("IMG0022", "Included file not found",
@@ -129,6 +129,14 @@ static class DiagnosticCatalog
         "permissions '{0}' are read as octal {1}; write them with a leading 0", false, "Write octal permissions as 0755 or 0o755 so nobody reads them as decimal.");
     public static readonly DiagnosticInfo DuplicateImageName = new DiagnosticInfo("IMG0037", "Duplicate image name",
         "the image name '{0}' is also declared by {1}", true, "Give every image in a project its own name; the tool selects images by name.");
+    public static readonly DiagnosticInfo IncludeConflict = new DiagnosticInfo("IMG0038", "Included fragments conflict",
+        "the included fragments '{0}' and '{1}' both set {2} ({3} and {4}); '{1}', included later, wins", false, "Set the value on the including class to choose one, or remove it from one of the fragments.");
+    public static readonly DiagnosticInfo DuplicateArchitecture = new DiagnosticInfo("IMG0039", "Duplicate architecture",
+        "the architecture '{0}' is already listed{1}", false, "List each architecture once; apk names such as x86_64 are the same architecture as their OCI names.");
+    public static readonly DiagnosticInfo ServiceBundleWithoutServices = new DiagnosticInfo("IMG0040", "Service bundle without services",
+        "the entrypoint type is service-bundle but no service is declared; s6 would start with nothing to supervise", false, "Declare the services ([Service(name, command)] or entrypoint.services), or remove the service-bundle type and give a command.");
+    public static readonly DiagnosticInfo ServicesWithoutSupervisor = new DiagnosticInfo("IMG0041", "No s6 for the services",
+        "the image runs services, but no package catalogue of the project ({0}) has s6, which the service bundle installs to supervise them", false, "Add a repository that provides s6 (and write the catalogue again with `dotnet image catalog`), or give an entrypoint command instead of services.");
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticInfo> All { get; } = new[]
@@ -139,6 +147,7 @@ static class DiagnosticCatalog
         UnknownPinTag, BadEnvironmentName, BadAnnotationKey, ClassNotPartial, IncludeCycle, IncludeMissing,
         BadFileName, BadRuntimeKey, BadLayering, UnsupportedFormat, MissingField, BadRepository,
         BaseImageFields, PackageNotLocked, LockedVersionMismatch, BadPathType, BadCertificate, InvalidValue,
-        ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName,
+        ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName, IncludeConflict,
+        DuplicateArchitecture, ServiceBundleWithoutServices, ServicesWithoutSupervisor,
     };
 }

@@ -38,15 +38,31 @@ internal static class ClassDeclarationReader
         return false;
     }
 
-    public static Declaration Read(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <param name="type">The class.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="catalogReferences">
+    /// The compilation, to read a <c>[Package]</c> that does not bind from its syntax, keeping catalogue constants as
+    /// references (the generator, which cannot see generated constants). Analyzers leave it false: for
+    /// them such an attribute is really broken and the compiler reports it.
+    /// </param>
+    public static Declaration Read(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? catalogReferences = null)
     {
         var declaration = new Declaration();
         foreach (AttributeData attribute in type.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // An attribute that does not bind (a typo, a missing argument) is the compiler's to report.
-            if (!IsImageDslAttribute(attribute) || attribute.AttributeConstructor is null)
+            if (!IsImageDslAttribute(attribute))
             {
+                continue;
+            }
+            // An attribute that does not bind (a typo, a missing argument) is the compiler's to report,
+            // except [Package(Catalog.Member)]: catalogue constants are generated, so do not bind in the generator.
+            if (Catalogs.CatalogReferences.HasErrors(attribute))
+            {
+                if (catalogReferences is not null && attribute.AttributeClass!.Name == AttributeNames.Package)
+                {
+                    declaration.Packages.AddRange(Catalogs.CatalogReferences.PackagesFromSyntax(attribute, catalogReferences, cancellationToken));
+                }
                 continue;
             }
             Add(declaration, attribute);
@@ -157,7 +173,15 @@ internal static class ClassDeclarationReader
                 d.VcsUrl = String(a, 0);
                 break;
             case AttributeNames.Include:
-                d.Include = String(a, 0);
+                if (Constructor(a, 0).Kind == TypedConstantKind.Type)
+                {
+                    d.Fragments.Add(new Sourced<INamedTypeSymbol?>(Constructor(a, 0).Value as INamedTypeSymbol, Origin.Argument(a, 0)));
+                }
+                else
+                {
+                    d.FileIncludes.Add(String(a, 0));
+                    d.Include ??= String(a, 0);
+                }
                 break;
             case AttributeNames.BaseImage:
                 d.BaseImage = new BaseImageDeclaration(String(a, 0), NamedString(a, "ApkIndex"));

@@ -38,6 +38,12 @@ internal sealed class Declaration
     public Sourced<string?>? VcsUrl { get; set; }
     public List<KeyValueDeclaration> Annotations { get; } = new List<KeyValueDeclaration>();
     public Sourced<string?>? Include { get; set; }
+
+    /// <summary>Every <c>[Include("file")]</c>, in order (more than one is an error; the first is used).</summary>
+    public List<Sourced<string?>> FileIncludes { get; } = new List<Sourced<string?>>();
+
+    /// <summary>The <c>[Include(typeof(Fragment))]</c> classes, in order; null when the type is not a named type.</summary>
+    public List<Sourced<INamedTypeSymbol?>> Fragments { get; } = new List<Sourced<INamedTypeSymbol?>>();
     public List<Sourced<string?>> Volumes { get; } = new List<Sourced<string?>>();
     public LayeringDeclaration? Layering { get; set; }
     public Sourced<string?>? Format { get; set; }

@@ -25,15 +25,55 @@ internal static class ImageChain
         return chain;
     }
 
-    /// <summary>The declarations of <paramref name="type"/> merged over those of its bases.</summary>
-    public static Declaration ReadMerged(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <summary>The declarations of <paramref name="type"/> merged over its bases and included fragments.</summary>
+    public static Declaration ReadMerged(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? catalogReferences = null)
     {
         var layers = new List<Declaration>();
-        foreach (INamedTypeSymbol t in BaseFirst(type))
+        foreach (Layer layer in Layers(type, cancellationToken, catalogReferences))
         {
-            layers.Add(ClassDeclarationReader.Read(t, cancellationToken));
+            layers.Add(layer.Declaration);
         }
         return DeclarationMerger.Merge(layers);
+    }
+
+    /// <summary>
+    /// The classes whose declarations make up <paramref name="type"/>, in merge order (each merged
+    /// over the ones before it, as an apko include is merged under the including file): for each
+    /// class of the inheritance chain, base first, its <c>[Include(typeof(...))]</c> fragments in the
+    /// order written (each expanded the same way), then the class itself. A class is applied once:
+    /// a fragment reached twice (two fragments sharing one, or a cycle) keeps its first place.
+    /// </summary>
+    public static List<Layer> Layers(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? catalogReferences = null)
+    {
+        var layers = new List<Layer>();
+        Expand(type, included: false, layers, new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default), catalogReferences, cancellationToken);
+        return layers;
+    }
+
+    private static void Expand(INamedTypeSymbol type, bool included, List<Layer> layers, HashSet<INamedTypeSymbol> applied, Compilation? catalogReferences, CancellationToken cancellationToken)
+    {
+        foreach (INamedTypeSymbol t in BaseFirst(type))
+        {
+            if (!applied.Add(t))
+            {
+                continue;
+            }
+            Declaration own = ClassDeclarationReader.Read(t, cancellationToken, catalogReferences);
+            foreach (Sourced<INamedTypeSymbol?> fragment in own.Fragments)
+            {
+                if (fragment.Value is { TypeKind: TypeKind.Class } f)
+                {
+                    Expand(f, included: true, layers, applied, catalogReferences, cancellationToken);
+                }
+            }
+            if (included)
+            {
+                // An included image lends its contents, not its name.
+                own.ImageName = null;
+                own.ImageAttribute = null;
+            }
+            layers.Add(new Layer(t, own));
+        }
     }
 
     /// <summary>True when a base class is itself an image, so generated members must hide its own.</summary>
@@ -49,4 +89,18 @@ internal static class ImageChain
         }
         return false;
     }
+}
+
+/// <summary>One class's own declarations, as a step of a merge.</summary>
+internal readonly struct Layer
+{
+    public Layer(INamedTypeSymbol owner, Declaration declaration)
+    {
+        Owner = owner;
+        Declaration = declaration;
+    }
+
+    public INamedTypeSymbol Owner { get; }
+
+    public Declaration Declaration { get; }
 }

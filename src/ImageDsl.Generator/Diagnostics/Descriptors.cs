@@ -140,6 +140,26 @@ internal static class Descriptors
         DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.DuplicateImageName.Hint, DiagnosticCatalog.DuplicateImageName.HelpLink,
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor IncludeCycle = new DiagnosticDescriptor(
+        "IMG0021", DiagnosticCatalog.IncludeCycle.Title, DiagnosticCatalog.IncludeCycle.MessageFormat, Category,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.IncludeCycle.Hint, DiagnosticCatalog.IncludeCycle.HelpLink);
+
+    public static readonly DiagnosticDescriptor IncludeConflict = new DiagnosticDescriptor(
+        "IMG0038", DiagnosticCatalog.IncludeConflict.Title, DiagnosticCatalog.IncludeConflict.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.IncludeConflict.Hint, DiagnosticCatalog.IncludeConflict.HelpLink);
+
+    public static readonly DiagnosticDescriptor DuplicateArchitecture = new DiagnosticDescriptor(
+        "IMG0039", DiagnosticCatalog.DuplicateArchitecture.Title, DiagnosticCatalog.DuplicateArchitecture.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.DuplicateArchitecture.Hint, DiagnosticCatalog.DuplicateArchitecture.HelpLink);
+
+    public static readonly DiagnosticDescriptor ServiceBundleWithoutServices = new DiagnosticDescriptor(
+        "IMG0040", DiagnosticCatalog.ServiceBundleWithoutServices.Title, DiagnosticCatalog.ServiceBundleWithoutServices.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.ServiceBundleWithoutServices.Hint, DiagnosticCatalog.ServiceBundleWithoutServices.HelpLink);
+
+    public static readonly DiagnosticDescriptor ServicesWithoutSupervisor = new DiagnosticDescriptor(
+        "IMG0041", DiagnosticCatalog.ServicesWithoutSupervisor.Title, DiagnosticCatalog.ServicesWithoutSupervisor.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.ServicesWithoutSupervisor.Hint, DiagnosticCatalog.ServicesWithoutSupervisor.HelpLink);
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         UnknownArchitecture,
@@ -159,6 +179,7 @@ internal static class Descriptors
         BadEnvironmentName,
         BadAnnotationKey,
         ClassNotPartial,
+        IncludeCycle,
         BadFileName,
         BadRuntimeKey,
         BadLayering,
@@ -170,5 +191,9 @@ internal static class Descriptors
         InvalidValue,
         ArchitectureAlias,
         PermissionsWithoutLeadingZero,
-        DuplicateImageName);
+        DuplicateImageName,
+        IncludeConflict,
+        DuplicateArchitecture,
+        ServiceBundleWithoutServices,
+        ServicesWithoutSupervisor);
 }

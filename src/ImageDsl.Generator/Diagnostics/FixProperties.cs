@@ -10,6 +10,9 @@ internal static class FixProperties
     /// <summary>The text that should replace the string literal at the diagnostic's location.</summary>
     public const string Replacement = "ImageDsl.Replacement";
 
+    /// <summary>Present when the fix is to remove the argument (or array element) at the diagnostic's location.</summary>
+    public const string RemoveElement = "ImageDsl.RemoveElement";
+
     /// <summary>The name of a user to declare.</summary>
     public const string UserName = "ImageDsl.UserName";
 

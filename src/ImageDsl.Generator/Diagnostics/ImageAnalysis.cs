@@ -24,6 +24,7 @@ internal sealed class ImageAnalysis
     private readonly HashSet<AttributeData> _ownAttributes;
     private Declaration? _own;
     private Declaration? _merged;
+    private Dictionary<AttributeData, Origin>? _viaInclude;
 
     public ImageAnalysis(SymbolAnalysisContext context, INamedTypeSymbol type)
     {
@@ -84,17 +85,84 @@ internal sealed class ImageAnalysis
         }
     }
 
-    /// <summary>Reports each later occurrence of a key already seen (the first one is kept).</summary>
+    /// <summary>
+    /// Reports each later occurrence of a key already seen (the first one is kept). A later
+    /// occurrence that came from a fragment this class includes is reported at that
+    /// <c>[Include]</c>, unless the first one came through the same include (the fragment's own
+    /// analysis reports it there).
+    /// </summary>
     public void ReportDuplicates<T>(IEnumerable<T> items, System.Func<T, string?> key, System.Func<T, Origin> origin, System.Action<T, Origin> report)
     {
-        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        var seen = new Dictionary<string, Origin>(System.StringComparer.Ordinal);
         foreach (T item in items)
         {
             string? k = key(item);
-            if (k is not null && !seen.Add(k))
+            if (k is null)
             {
-                report(item, origin(item));
+                continue;
             }
+            Origin at = origin(item);
+            if (!seen.TryGetValue(k, out Origin first))
+            {
+                seen[k] = at;
+                continue;
+            }
+            if (!IsOwn(at) && IncludeOf(at) is { } include && !(IncludeOf(first) is { } firstInclude && firstInclude.Attribute == include.Attribute))
+            {
+                at = include;
+            }
+            report(item, at);
+        }
+    }
+
+    /// <summary>The <c>[Include(typeof(...))]</c> of this class a value came through, if any.</summary>
+    public Origin? IncludeOf(Origin origin)
+    {
+        if (origin.Attribute is null)
+        {
+            return null;
+        }
+        _viaInclude ??= MapIncludedAttributes();
+        return _viaInclude.TryGetValue(origin.Attribute, out Origin include) ? include : null;
+    }
+
+    private Dictionary<AttributeData, Origin> MapIncludedAttributes()
+    {
+        var map = new Dictionary<AttributeData, Origin>();
+        foreach (Sourced<INamedTypeSymbol?> fragment in Own.Fragments)
+        {
+            if (fragment.Value is not { TypeKind: TypeKind.Class } type)
+            {
+                continue;
+            }
+            foreach (Layer layer in ImageChain.Layers(type, _context.CancellationToken))
+            {
+                foreach (AttributeData attribute in layer.Owner.GetAttributes())
+                {
+                    if (!map.ContainsKey(attribute))
+                    {
+                        map[attribute] = fragment.Origin;
+                    }
+                }
+            }
+        }
+        return map;
+    }
+
+    /// <summary>Reports at <paramref name="origin"/>, pointing also at <paramref name="related"/> (e.g. in a fragment).</summary>
+    public void ReportWithRelated(DiagnosticDescriptor descriptor, Origin origin, IEnumerable<Origin> related, params object?[] args)
+    {
+        if (ArgumentLocator.Locate(origin, _context.CancellationToken) is { } location)
+        {
+            var additional = new List<Location>();
+            foreach (Origin r in related)
+            {
+                if (ArgumentLocator.Locate(r, _context.CancellationToken) is { } extra)
+                {
+                    additional.Add(extra);
+                }
+            }
+            _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additional, args));
         }
     }
 

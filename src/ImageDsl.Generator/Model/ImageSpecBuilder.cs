@@ -22,7 +22,7 @@ internal static class ImageSpecBuilder
         {
             return null;
         }
-        Declaration merged = ImageChain.ReadMerged(type, cancellationToken);
+        Declaration merged = ImageChain.ReadMerged(type, cancellationToken, catalogReferences: context.SemanticModel.Compilation);
         cancellationToken.ThrowIfCancellationRequested();
         return new ImageSpec(DescribeType(type), merged.ImageName?.Value ?? "", Describe(merged));
     }

@@ -21,6 +21,7 @@ internal static class CommandCatalog
         yield return ExportCommand.Create();
         yield return ShowPackagesCommand.Create();
         yield return LockCommand.Create();
+        yield return CatalogCommand.Create();
         yield return DotCommand.Create();
         yield return ExplainCommand.Create();
         yield return InstallKeysCommand.Create();

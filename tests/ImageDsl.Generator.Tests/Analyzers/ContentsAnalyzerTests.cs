@@ -54,10 +54,13 @@ public class ContentsAnalyzerTests
     [Fact]
     public Task A_base_image_refuses_paths_but_lets_runtime_settings_override() => Verify.VerifyAsync("""
         using ImageDsl;
-        [Image("a")] [BaseImage({|#0:"./base"|})] [Directory("/x")] public partial class A;
+        [Image("a")] [BaseImage("./base")] [{|#0:Directory("/x")|}] [{|#2:Layering(Budget = 2)|}] [Env("A", "1")] [Arch(Arch.Amd64)] public partial class A;
         [Image("b")] [BaseImage({|#1:""|})] public partial class B;
-        [Image("c")] [BaseImage("./base")] [Env("A", "1")] [Entrypoint("/app/run")] public partial class C;
+        [Directory("/y")] public abstract class WithPath;
+        [Image("c")] [BaseImage({|#3:"./base"|})] [Entrypoint("/app/run")] public partial class C : WithPath;
         """,
         Verify.Diagnostic("IMG0029").WithLocation(0),
-        Verify.Diagnostic("IMG0027").WithLocation(1).WithArguments("[BaseImage]", "image"));
+        Verify.Diagnostic("IMG0029").WithLocation(2),
+        Verify.Diagnostic("IMG0027").WithLocation(1).WithArguments("[BaseImage]", "image"),
+        Verify.Diagnostic("IMG0029").WithLocation(3));
 }

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Verify = ImageDsl.Tests.Support.AnalyzerVerifier<ImageDsl.Generator.Diagnostics.Analyzers.EntrypointAnalyzer>;
 
 namespace ImageDsl.Tests.Analyzers;
@@ -9,17 +10,29 @@ public class EntrypointAnalyzerTests
         using ImageDsl;
         [Image("a")] [Service("web", "/usr/bin/web")] [Service("cron", "/usr/sbin/crond -f")] public partial class A;
         [Image("b")] [Entrypoint("/usr/bin/b")] [Cmd("--help")] public partial class B;
-        [Image("c")] [Entrypoint(Type = "service-bundle")] public partial class C;
+        [Image("c")] [Entrypoint(Type = "service-bundle")] [Service("web", "/usr/bin/web")] public partial class C;
         """);
+
+    [Fact]
+    public Task A_service_bundle_without_services_is_reported_on_the_image_that_ends_up_with_it() => Verify.VerifyAsync("""
+        using ImageDsl;
+        [Image("c")] [Entrypoint(Type = {|#0:"service-bundle"|})] public partial class C;
+        [Entrypoint(Type = "service-bundle")] public abstract class Bundle;
+        [{|#1:Image("e")|}] [Include(typeof(Bundle))] public partial class E;
+        [Image("f")] [Service("web", "/usr/bin/web")] public partial class F : Bundle;
+        """,
+        Verify.Diagnostic("IMG0040", DiagnosticSeverity.Warning).WithLocation(0),
+        Verify.Diagnostic("IMG0040", DiagnosticSeverity.Warning).WithLocation(1));
 
     [Fact]
     public Task A_command_or_shell_fragment_beside_services_is_an_error() => Verify.VerifyAsync("""
         using ImageDsl;
         [Image("a")] [Entrypoint({|#0:"/usr/bin/a"|})] [Service("web", "/usr/bin/web")] public partial class A;
-        [Image("b")] [ShellFragment({|#1:"echo hi"|})] [Entrypoint(Type = "service-bundle")] public partial class B;
+        [Image("b")] [ShellFragment({|#1:"echo hi"|})] [Entrypoint(Type = {|#2:"service-bundle"|})] public partial class B;
         """,
         Verify.Diagnostic("IMG0012").WithLocation(0),
-        Verify.Diagnostic("IMG0012").WithLocation(1));
+        Verify.Diagnostic("IMG0012").WithLocation(1),
+        Verify.Diagnostic("IMG0040", DiagnosticSeverity.Warning).WithLocation(2));
 
     [Fact]
     public Task Service_names_are_file_names_and_unique() => Verify.VerifyAsync("""

@@ -33,6 +33,16 @@ public class LockFileAnalyzerTests
         [("web.lock.json", Lock(("nginx", "1.26.1-r0", "x86_64"), ("nginx", "1.24.0-r3", "aarch64"), ("curl", "8.5.0-r0", "x86_64")))],
         Diagnostic("IMG0031").WithLocation(0).WithArguments("nginx>=1.26", "1.24.0-r3 (aarch64, web.lock.json)"));
 
+    [Fact]
+    public Task Services_need_s6_in_the_lock() => VerifyAsync("""
+        using ImageDsl;
+        [Image("web")] [Package("nginx")] [Service({|#0:"nginx"|}, "/usr/sbin/nginx")] public partial class Web;
+        [Service("cron", "/usr/sbin/crond -f")] public abstract class Cron;
+        [Image("cron")] [Package("busybox")] public partial class CronImage : Cron;
+        """,
+        [("web.lock.json", Lock(("nginx", "1.24.0-r3", "x86_64"))), ("cron.lock.json", Lock(("busybox", "1.36.1-r0", "x86_64"), ("s6", "2.12.0.2-r0", "x86_64")))],
+        Diagnostic("IMG0030", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("s6", " web.lock.json; the service bundle needs it to supervise the services"));
+
     /// <summary>apk version order (numbers as integers, letters, pre- and post-release suffixes, revisions) and apko's fuzzy ~.</summary>
     [Theory]
     [InlineData("pkg>=1.9", "1.10", true)]

@@ -11,7 +11,7 @@ namespace ImageDsl.Tests.Dsl;
 public sealed class ImageSourceTests(SamplesProjectFixture samples) : IClassFixture<SamplesProjectFixture>
 {
     private static readonly string[] ImageCommands =
-        ["build", "publish", "show-config", "show-packages", "lock", "dot", "explain", "build-minirootfs", "build-cpio"];
+        ["build", "publish", "show-config", "show-packages", "lock", "dot", "explain", "build-minirootfs", "build-cpio", "catalog"];
 
     private string Dll => samples.AssemblyPath;
 

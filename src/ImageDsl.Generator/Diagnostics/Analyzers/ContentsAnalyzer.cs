@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -54,9 +55,33 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
         {
             image.Report(Descriptors.MissingField, baseImage.Image.Origin, "[BaseImage]", "image");
         }
-        if (image.IsImage && image.Merged.BaseImage is { } merged && UsesMoreThanContents(image.Merged))
+        if (image.IsImage && image.Merged.BaseImage is { } merged)
         {
-            image.ReportOnImage(Descriptors.BaseImageFields, merged.Image.Origin, ImmutableDictionary<string, string?>.Empty);
+            ReportFieldsBesideBaseImage(image, merged);
+        }
+    }
+
+    /// <summary>
+    /// With a base image nothing may rewrite the base's files (see <see cref="OtherThanContents"/>). Each offending value
+    /// this class writes is reported where it is written; values that all come from base classes or
+    /// fragments are reported once, at the base image (or the image, when that is inherited too).
+    /// </summary>
+    private static void ReportFieldsBesideBaseImage(ImageAnalysis image, BaseImageDeclaration baseImage)
+    {
+        List<Origin> offending = OtherThanContents(image.Merged).ToList();
+        if (offending.Count == 0)
+        {
+            return;
+        }
+        var own = offending.Where(image.IsOwn).Select(o => o.Attribute).Distinct().ToList();
+        if (own.Count == 0)
+        {
+            image.ReportOnImage(Descriptors.BaseImageFields, baseImage.Image.Origin, ImmutableDictionary<string, string?>.Empty);
+            return;
+        }
+        foreach (AttributeData attribute in own)
+        {
+            image.Report(Descriptors.BaseImageFields, Origin.Whole(attribute));
         }
     }
 
@@ -86,9 +111,37 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
     }
 
     /// <summary>
-    /// With a base image, nothing may rewrite the base's files: no users, groups, paths, layering or
+    /// Where each value that would rewrite the base's files is written: users, groups, paths, layering and
     /// certificates (apko refuses even more; runtime settings such as the entrypoint override the base's).
     /// </summary>
-    private static bool UsesMoreThanContents(Declaration d) =>
-        d.Users.Count > 0 || d.Groups.Count > 0 || d.Paths.Count > 0 || d.Layering is not null || d.Certificates is not null;
+    private static IEnumerable<Origin> OtherThanContents(Declaration d)
+    {
+        foreach (UserDeclaration user in d.Users)
+        {
+            yield return user.Name.Origin;
+        }
+        foreach (GroupDeclaration group in d.Groups)
+        {
+            yield return group.Name.Origin;
+        }
+        foreach (PathDeclaration path in d.Paths)
+        {
+            yield return path.Entry;
+        }
+        if (d.Layering is { } layering)
+        {
+            yield return layering.Entry;
+        }
+        if (d.Certificates is { } certificates)
+        {
+            foreach (NamedTextDeclaration c in certificates.Additional)
+            {
+                yield return c.Name.Origin;
+            }
+            foreach (Sourced<string?> provider in certificates.Providers)
+            {
+                yield return provider.Origin;
+            }
+        }
+    }
 }

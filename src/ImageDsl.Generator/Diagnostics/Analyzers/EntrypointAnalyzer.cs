@@ -8,17 +8,23 @@ namespace ImageDsl.Generator.Diagnostics.Analyzers;
 
 /// <summary>
 /// Entrypoint and services: services replace the command with s6 (IMG0012), service names become
-/// folder names (IMG0023) and are unique (IMG0034), and <c>service-bundle</c> is the only type (IMG0034).
+/// folder names (IMG0023) and are unique (IMG0034), <c>service-bundle</c> is the only type (IMG0034),
+/// and an image whose entrypoint is a service bundle has services (IMG0040).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EntrypointAnalyzer : ImageDslAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.CommandWithServices, Descriptors.BadFileName, Descriptors.InvalidValue);
+        ImmutableArray.Create(Descriptors.CommandWithServices, Descriptors.BadFileName, Descriptors.InvalidValue, Descriptors.ServiceBundleWithoutServices);
 
     private protected override void Analyze(ImageAnalysis image)
     {
+        // The entrypoint is merged as a whole, so the image's is one class's; a fragment may still get services later.
+        if (image.IsImage && image.Merged.Entrypoint is { Type: { } bundle, Services.Count: 0 } && bundle.Value == "service-bundle")
+        {
+            image.ReportOnImage(Descriptors.ServiceBundleWithoutServices, bundle.Origin, ImmutableDictionary<string, string?>.Empty);
+        }
         if (image.Own.Entrypoint is not { } entrypoint)
         {
             return;

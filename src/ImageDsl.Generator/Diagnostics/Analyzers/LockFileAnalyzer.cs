@@ -65,6 +65,7 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
             return;
         }
         string files = string.Join(", ", applying.Select(l => l.FileName));
+        CheckServiceSupervisor(image, applying, files);
         foreach (Sourced<string?> package in image.Merged.Packages)
         {
             // Conflicts are not installed, and virtual names (so:, cmd:) are provides the lock does not list.
@@ -95,6 +96,25 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
                     package.Value, $"{failing.Version} ({where})");
             }
         }
+    }
+
+    /// <summary>
+    /// A service bundle runs <c>/bin/s6-svscan</c>, so the build adds the <c>s6</c> package (apko
+    /// does the same); a lock without it means the build cannot install it. Reported at the first
+    /// service (or on the image when the services are inherited). When <c>s6</c> is declared as a
+    /// package, the package check above reports it instead.
+    /// </summary>
+    private static void CheckServiceSupervisor(ImageAnalysis image, IReadOnlyList<LockFileContents> applying, string files)
+    {
+        const string Supervisor = "s6";
+        if (image.Merged.Entrypoint is not { Services.Count: > 0 } entrypoint
+            || applying.Any(l => l.ByName.ContainsKey(Supervisor))
+            || image.Merged.Packages.Any(p => PackageConstraintSyntax.TryParse(p.Value, out ParsedConstraint? c, out _) && c!.Name == Supervisor))
+        {
+            return;
+        }
+        image.ReportOnImage(Descriptors.PackageNotLocked, entrypoint.Services[0].Key.Origin, ImmutableDictionary<string, string?>.Empty,
+            Supervisor, " " + files + "; the service bundle needs it to supervise the services");
     }
 
     /// <summary>The locked name closest to <paramref name="name"/>, if it is close enough to be a typo.</summary>

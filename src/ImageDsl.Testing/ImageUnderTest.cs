@@ -1,0 +1,141 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using ImageDsl.Build;
+using ImageDsl.Oci;
+
+namespace ImageDsl.Testing;
+
+/// <summary>
+/// A built image opened for assertions: its filesystem (every layer applied), accounts, installed
+/// packages and runtime configuration. Dispose it to remove the build's temporary folder.
+/// </summary>
+public sealed class ImageUnderTest : IDisposable
+{
+    private readonly string _work;
+    private readonly Dictionary<string, ImageFile> _files;
+
+    private ImageUnderTest(string work, string digest, Dictionary<string, ImageFile> files, ImageRuntimeConfig config)
+    {
+        _work = work;
+        Digest = digest;
+        _files = files;
+        Config = config;
+    }
+
+    /// <summary>The image index digest (reproducible for the same inputs and <see cref="TestImageOptions.BuildDate"/>).</summary>
+    public string Digest { get; }
+
+    /// <summary>Entrypoint, cmd, environment, user, work dir, stop signal.</summary>
+    public ImageRuntimeConfig Config { get; }
+
+    /// <summary>Every path in the image, sorted.</summary>
+    public IEnumerable<string> Paths => _files.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>The entry at <paramref name="path"/>, or null.</summary>
+    public ImageFile? File(string path) => _files.GetValueOrDefault(Normalize(path));
+
+    /// <summary>The users of <c>/etc/passwd</c>.</summary>
+    public IReadOnlyList<ImageUser> Users => Lines("/etc/passwd")
+        .Select(l => l.Split(':'))
+        .Where(f => f.Length >= 7)
+        .Select(f => new ImageUser(f[0], int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture), f[5], f[6]))
+        .ToList();
+
+    /// <summary>The groups of <c>/etc/group</c>.</summary>
+    public IReadOnlyList<ImageGroup> Groups => Lines("/etc/group")
+        .Select(l => l.Split(':'))
+        .Where(f => f.Length >= 4)
+        .Select(f => new ImageGroup(f[0], int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), f[3].Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        .ToList();
+
+    /// <summary>The packages of the apk database (<c>/usr/lib/apk/db/installed</c>), in database order.</summary>
+    public IReadOnlyList<InstalledPackage> Packages
+    {
+        get
+        {
+            var result = new List<InstalledPackage>();
+            string? name = null;
+            foreach (string line in Lines("/usr/lib/apk/db/installed"))
+            {
+                if (line.StartsWith("P:", StringComparison.Ordinal))
+                {
+                    name = line[2..];
+                }
+                else if (line.StartsWith("V:", StringComparison.Ordinal) && name is not null)
+                {
+                    result.Add(new InstalledPackage(name, line[2..]));
+                    name = null;
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Directory.Exists(_work))
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+    }
+
+    internal static ImageUnderTest Read(BuiltImage built, string work, long maxContentBytes)
+    {
+        OciImage image = built.Index.Images[0];
+        var files = new Dictionary<string, ImageFile>(StringComparer.Ordinal);
+        long total = 0;
+        foreach (LayerBlob layer in image.Layers)
+        {
+            using FileStream blob = built.Store.OpenRead(layer.Digest);
+            using var gzip = new GZipStream(blob, CompressionMode.Decompress);
+            using var tar = new TarReader(gzip);
+            while (tar.GetNextEntry() is { } entry)
+            {
+                byte[] content = [];
+                if (entry.DataStream is { } data)
+                {
+                    total += entry.Length;
+                    if (total > maxContentBytes)
+                    {
+                        throw new InvalidOperationException($"the image has more than {maxContentBytes} bytes of file content; raise TestImageOptions.MaxContentBytes");
+                    }
+                    using var buffer = new MemoryStream();
+                    data.CopyTo(buffer);
+                    content = buffer.ToArray();
+                }
+                string path = Normalize(entry.Name);
+                files[path] = new ImageFile(path, entry.EntryType, (int)entry.Mode, entry.Uid, entry.Gid,
+                    string.IsNullOrEmpty(entry.LinkName) ? null : entry.LinkName, content);
+            }
+        }
+        return new ImageUnderTest(work, built.Digest, files, ReadConfig(built.Store.Read(image.Config.Digest)));
+    }
+
+    private static ImageRuntimeConfig ReadConfig(byte[] json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        JsonElement config = document.RootElement.TryGetProperty("config", out JsonElement c) ? c : default;
+        IReadOnlyList<string> Strings(string name) =>
+            config.ValueKind == JsonValueKind.Object && config.TryGetProperty(name, out JsonElement list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(e => e.GetString() ?? "").ToList()
+                : [];
+        string? Text(string name) =>
+            config.ValueKind == JsonValueKind.Object && config.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string pair in Strings("Env"))
+        {
+            int equals = pair.IndexOf('=');
+            environment[equals < 0 ? pair : pair[..equals]] = equals < 0 ? "" : pair[(equals + 1)..];
+        }
+        return new ImageRuntimeConfig(Strings("Entrypoint"), Strings("Cmd"), environment, Text("User"), Text("WorkingDir"), Text("StopSignal"));
+    }
+
+    private IEnumerable<string> Lines(string path) =>
+        File(path) is { IsFile: true } file ? file.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
+
+    private static string Normalize(string path) => "/" + path.Trim('/').Replace("./", "", StringComparison.Ordinal);
+}

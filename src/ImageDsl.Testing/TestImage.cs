@@ -1,0 +1,84 @@
+using ImageDsl.Apk.Repositories;
+using ImageDsl.Build;
+using ImageDsl.Config;
+using ImageDsl.Model;
+
+namespace ImageDsl.Testing;
+
+/// <summary>
+/// Builds an image in-process, as `dotnet image build --project` does (the class's apko.yaml form
+/// read back by the loader, so apko's derived values apply), and opens the result for assertions.
+/// </summary>
+/// <example><code>
+/// using ImageUnderTest image = await TestImage.BuildAsync(HelloMinimal.Configuration, new() { BaseDirectory = repoRoot });
+/// Assert.Equal("/usr/bin/hello", image.Config.Entrypoint[0]);
+/// </code></example>
+public static class TestImage
+{
+    /// <summary>Builds the generated <c>Configuration</c> of an <c>[Image]</c> class.</summary>
+    public static Task<ImageUnderTest> BuildAsync<TImage>(TestImageOptions? options = null, CancellationToken cancel = default)
+    {
+        DiscoveredImage image = ImageCatalog.Discover(typeof(TImage).Assembly).FirstOrDefault(i => i.Type == typeof(TImage))
+            ?? throw new ArgumentException(
+                $"{typeof(TImage).FullName} is not a registered image: give it [Image(\"name\")], make it partial, and reference the ImageDsl generator.",
+                nameof(TImage));
+        return BuildAsync(image.Configuration, options, cancel);
+    }
+
+    /// <summary>Builds <paramref name="configuration"/> (e.g. <c>HelloMinimal.Configuration</c>).</summary>
+    public static async Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, TestImageOptions? options = null, CancellationToken cancel = default)
+    {
+        options ??= new TestImageOptions();
+        string baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Environment.CurrentDirectory);
+        string work = Directory.CreateTempSubdirectory("imagedsl-testing-").FullName;
+        try
+        {
+            // The loader merges includes and derives apko's values (s6 for services, /home/<user>) as a build does.
+            LoadedConfiguration loaded = ConfigurationLoader.Parse(
+                ApkoYamlWriter.Write(Absolute(configuration, baseDirectory)), "image.yaml",
+                new ConfigurationLoadOptions { WorkingDirectory = baseDirectory });
+            Architecture arch = options.Architecture
+                ?? (loaded.Configuration.Archs.Count > 0 ? loaded.Configuration.Archs[0] : Architecture.Amd64);
+            var request = new BuildRequest
+            {
+                Configuration = loaded.Configuration,
+                Archs = [arch],
+                BuildDate = options.BuildDate,
+                DiscoverKeys = false,
+                TemporaryDirectory = work,
+                Repository = new RepositoryClientOptions { CacheDirectory = options.CacheDirectory ?? Path.Combine(work, "cache") },
+            };
+            using BuiltImage built = await ImageBuilder.BuildAsync(request, cancel);
+            return ImageUnderTest.Read(built, work, options.MaxContentBytes);
+        }
+        catch
+        {
+            Directory.Delete(work, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Relative repository and key paths resolved against <paramref name="baseDirectory"/>.</summary>
+    private static ImageConfiguration Absolute(ImageConfiguration c, string baseDirectory) => c with
+    {
+        Contents = c.Contents with
+        {
+            Repositories = c.Contents.Repositories.Select(r => Repository(r, baseDirectory)).ToValueList(),
+            BuildRepositories = c.Contents.BuildRepositories.Select(r => Repository(r, baseDirectory)).ToValueList(),
+            Keyring = c.Contents.Keyring.Select(k => Local(k, baseDirectory)).ToValueList(),
+        },
+    };
+
+    private static string Repository(string repository, string baseDirectory)
+    {
+        string text = repository.Trim();
+        if (text.StartsWith('@') && text.IndexOf(' ') is var space and > 0)
+        {
+            return text[..space] + " " + Local(text[(space + 1)..].Trim(), baseDirectory);
+        }
+        return Local(text, baseDirectory);
+    }
+
+    private static string Local(string path, string baseDirectory) =>
+        path.Contains("://", StringComparison.Ordinal) || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
+}
