@@ -32,6 +32,7 @@ internal static class BuildCommand
         command.Arguments.Add(tag);
         command.Arguments.Add(output);
         build.AddTo(command);
+        build.AddLayerOptionsTo(command);
         project.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {

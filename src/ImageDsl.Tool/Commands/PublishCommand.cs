@@ -24,6 +24,7 @@ internal static class PublishCommand
         config.AddTo(command);
         command.Arguments.Add(tags);
         build.AddTo(command);
+        build.AddLayerOptionsTo(command);
         command.Options.Add(imageRefs);
         command.Options.Add(insecure);
         command.SetAction(async (parse, cancel) =>
