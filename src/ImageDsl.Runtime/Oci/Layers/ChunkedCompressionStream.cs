@@ -99,9 +99,9 @@ internal sealed class ChunkedCompressionStream : Stream
             {
                 try
                 {
-                    pending.Work.Wait();
+                    ArrayPool<byte>.Shared.Return(pending.Work.GetAwaiter().GetResult().Buffer);
                 }
-                catch (AggregateException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // The upstream error is the one that matters.
                 }
@@ -143,7 +143,14 @@ internal sealed class ChunkedCompressionStream : Stream
         {
             ArrayPool<byte>.Shared.Return(input);
         }
-        _output.Write(chunk.Buffer, 0, chunk.Length);
+        try
+        {
+            _output.Write(chunk.Buffer, 0, chunk.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk.Buffer);
+        }
         _crc = Crc32.Combine(_crc, chunk.Crc, chunk.InputLength);
         _length += chunk.InputLength;
     }

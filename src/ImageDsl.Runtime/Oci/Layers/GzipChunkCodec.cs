@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -30,10 +31,17 @@ internal sealed class GzipChunkCodec(int level) : IChunkCodec
         {
             // DeflateStream writes nothing for no input; the stream still needs its final block
             // (only the last chunk can be empty): BFINAL, fixed Huffman, end-of-block.
-            return new CompressedChunk([0x03, 0x00], last ? 2 : 0, 0, 0);
+            byte[] final = ArrayPool<byte>.Shared.Rent(2);
+            final[0] = 0x03;
+            final[1] = 0x00;
+            return new CompressedChunk(final, last ? 2 : 0, 0, 0);
         }
         uint crc = Crc32.Append(0, chunk);
-        var buffer = new MemoryStream((chunk.Length / 2) + 64);
+        // A pooled buffer larger than deflate's worst case (stored blocks: 5 bytes per 16 KiB, plus
+        // the flush and final blocks), so chunk outputs are reused instead of piling up on the
+        // large-object heap between full collections.
+        byte[] output = ArrayPool<byte>.Shared.Rent(chunk.Length + (chunk.Length / 64) + 1024);
+        var buffer = new MemoryStream(output, 0, output.Length, writable: true, publiclyVisible: true);
         long length;
         var options = new ZLibCompressionOptions { CompressionLevel = level, CompressionStrategy = ZLibCompressionStrategy.Default };
         using (var deflate = new DeflateStream(buffer, options, leaveOpen: true))
@@ -42,13 +50,13 @@ internal sealed class GzipChunkCodec(int level) : IChunkCodec
             // Flush is zlib's Z_SYNC_FLUSH: everything so far, byte-aligned, not final. Disposing
             // then adds a final empty block, which only the last chunk keeps.
             deflate.Flush();
-            length = buffer.Length;
+            length = buffer.Position;
         }
         if (last)
         {
-            length = buffer.Length;
+            length = buffer.Position;
         }
-        return new CompressedChunk(buffer.GetBuffer(), (int)length, crc, chunk.Length);
+        return new CompressedChunk(output, (int)length, crc, chunk.Length);
     }
 
     public void WriteTrailer(Stream output, uint crc, long length)

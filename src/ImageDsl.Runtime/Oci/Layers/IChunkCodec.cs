@@ -22,5 +22,8 @@ internal interface IChunkCodec
     void WriteTrailer(Stream output, uint crc, long length);
 }
 
-/// <summary>One chunk's compressed bytes (a pooled buffer's first <paramref name="Length"/> bytes) and its CRC-32.</summary>
+/// <summary>
+/// One chunk's compressed bytes: the first <paramref name="Length"/> bytes of a buffer rented from
+/// <see cref="System.Buffers.ArrayPool{T}.Shared"/>, returned there once written; and its CRC-32.
+/// </summary>
 internal readonly record struct CompressedChunk(byte[] Buffer, int Length, uint Crc, int InputLength);

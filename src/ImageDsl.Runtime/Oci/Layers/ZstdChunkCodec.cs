@@ -1,3 +1,4 @@
+using System.Buffers;
 using ZstdSharp;
 
 namespace ImageDsl.Oci;
@@ -21,7 +22,7 @@ internal sealed class ZstdChunkCodec(int level) : IChunkCodec
     public CompressedChunk Compress(ReadOnlySpan<byte> chunk, bool last)
     {
         using var compressor = new Compressor(level);
-        byte[] buffer = new byte[Compressor.GetCompressBound(chunk.Length)];
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(chunk.Length));
         int length = compressor.Wrap(chunk, buffer);
         return new CompressedChunk(buffer, length, 0, chunk.Length);
     }
