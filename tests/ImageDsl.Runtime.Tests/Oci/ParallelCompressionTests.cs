@@ -102,6 +102,23 @@ public class ParallelCompressionTests
         Assert.True(serial.AsSpan().SequenceEqual(odd), "different write sizes differ");
     }
 
+    /// <summary>
+    /// Layered images write many layers at once, all sharing one process-wide chunk budget: more
+    /// concurrent streams than budget slots must all finish (no stream waits on another in a cycle)
+    /// with the bytes of a lone stream.
+    /// </summary>
+    [Fact]
+    public async Task Many_concurrent_streams_share_the_chunk_budget_and_all_finish_with_the_same_bytes()
+    {
+        byte[] input = Payload((5 * GzipChunkCodec.Size) + 99);
+        byte[] alone = Compress(input, LayerCompression.Gzip);
+        var streams = Enumerable.Range(0, 40)
+            .Select(i => Task.Factory.StartNew(() => Compress(input, LayerCompression.Gzip, inFlight: 32, writeSize: 4096 + i), TaskCreationOptions.LongRunning))
+            .ToArray();
+        byte[][] results = await Task.WhenAll(streams).WaitAsync(TimeSpan.FromMinutes(5));
+        Assert.All(results, r => Assert.True(alone.AsSpan().SequenceEqual(r)));
+    }
+
     [Fact]
     public void Combined_crcs_equal_the_crc_of_the_whole()
     {

@@ -9,10 +9,19 @@ namespace ImageDsl.Oci;
 /// the input (the chunking is fixed, never on timing or core count). Call <see cref="Finish"/> to
 /// write the end of the stream; disposing without it abandons the output.
 /// </summary>
+/// <remarks>
+/// Layers of an origin-layered image are written concurrently, each through its own stream, so
+/// besides each stream's own bound every chunk also takes a slot of one process-wide budget: memory
+/// stays flat however many layers run at once. A stream waiting for a slot first writes out its own
+/// finished chunks (which frees slots), so streams never wait on each other in a cycle.
+/// </remarks>
 internal sealed class ChunkedCompressionStream : Stream
 {
     /// <summary>The most chunks compressing or waiting to be written at once, whatever the core count.</summary>
     private const int MaxInFlightCap = 32;
+
+    /// <summary>Chunk slots shared by every stream of the process.</summary>
+    private static readonly SemaphoreSlim Budget = new(Math.Clamp(2 * Environment.ProcessorCount, 4, MaxInFlightCap));
 
     private readonly Stream _output;
     private readonly IChunkCodec _codec;
@@ -106,6 +115,7 @@ internal sealed class ChunkedCompressionStream : Stream
                     // The upstream error is the one that matters.
                 }
                 ArrayPool<byte>.Shared.Return(pending.Input);
+                Budget.Release();
             }
             if (_current.Length > 0)
             {
@@ -119,6 +129,18 @@ internal sealed class ChunkedCompressionStream : Stream
 
     private void Submit(bool last)
     {
+        while (!Budget.Wait(0))
+        {
+            if (_pending.Count > 0)
+            {
+                WriteOldest();
+            }
+            else
+            {
+                Budget.Wait();
+                break;
+            }
+        }
         byte[] input = _current;
         int length = _filled;
         IChunkCodec codec = _codec;
@@ -142,6 +164,7 @@ internal sealed class ChunkedCompressionStream : Stream
         finally
         {
             ArrayPool<byte>.Shared.Return(input);
+            Budget.Release();
         }
         try
         {
