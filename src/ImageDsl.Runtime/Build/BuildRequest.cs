@@ -68,6 +68,15 @@ public sealed record BuildRequest
     /// <summary>Where the build keeps its temporary files (blobs, spilled file bodies).</summary>
     public string? TemporaryDirectory { get; init; }
 
+    /// <summary>`--compression`: how layers are compressed (gzip by default, as apko).</summary>
+    public ImageDsl.Oci.LayerCompression Compression { get; init; } = ImageDsl.Oci.LayerCompression.Gzip;
+
+    /// <summary>
+    /// Keep compressed layers in `&lt;cache dir&gt;/layers` and reuse them by diff_id, so a rebuild of
+    /// an unchanged layer skips compression.
+    /// </summary>
+    public bool CacheLayers { get; init; } = true;
+
     /// <summary>Receives progress.</summary>
     public IBuildProgress Progress { get; init; } = NullBuildProgress.Instance;
 }

@@ -75,6 +75,8 @@ public static class ImageBuilder
                     Packages = LayerPackages(assembled),
                     VersionSatisfies = Satisfies,
                     Base = bases?.Image(arch),
+                    Compression = request.Compression,
+                    LayerCache = request.CacheLayers ? LayerCache.InCacheDirectory(request.Repository.CacheDirectory) : null,
                 }, store, cancel);
                 progress.Step(BuildStage.Layer, $"{arch}: {image.Manifest.Digest} ({image.Layers.Count} layer{(image.Layers.Count == 1 ? "" : "s")}, {ByteSize.Format(image.Layers.Sum(l => l.Descriptor.Size))})");
                 images.Add(image);

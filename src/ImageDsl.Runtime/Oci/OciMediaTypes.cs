@@ -14,4 +14,7 @@ public static class OciMediaTypes
 
     /// <summary>gzip-compressed tar layer.</summary>
     public const string GzipLayer = "application/vnd.oci.image.layer.v1.tar+gzip";
+
+    /// <summary>zstd-compressed tar layer (opt-in: `--compression zstd`).</summary>
+    public const string ZstdLayer = "application/vnd.oci.image.layer.v1.tar+zstd";
 }

@@ -34,6 +34,8 @@ internal sealed class BuildOptions
 
     public Option<long> MaxResponseSize { get; } = new("--max-http-response-size") { Description = "Largest HTTP response accepted, in bytes (0 = 8 GiB default, -1 = unlimited)." };
 
+    public Option<string?> Compression { get; } = new("--compression") { Description = "Layer compression: gzip[:1-9] (default gzip:9) or zstd[:1-19] (default zstd:3, media type tar+zstd; apko has none)." };
+
     /// <summary>`--cache-dir --offline --ignore-signatures`.</summary>
     public RepositoryOptions Repository { get; } = new();
 
@@ -45,6 +47,9 @@ internal sealed class BuildOptions
             command.Options.Add(option);
         }
     }
+
+    /// <summary>Adds the options only commands that write layers take (`build`, `publish`).</summary>
+    public void AddLayerOptionsTo(Command command) => command.Options.Add(Compression);
 
     public BuildRequest ToRequest(ParseResult parse, ImageSource source, IBuildProgress progress)
     {
@@ -70,6 +75,7 @@ internal sealed class BuildOptions
             MaxControlSize = Limit(parse.GetValue(MaxControlSize), Apk.Packages.ApkPackageReaderOptions.DefaultMaxControlSize),
             MaxDataSize = Limit(parse.GetValue(MaxDataSize), Apk.Packages.ApkPackageReaderOptions.DefaultMaxDataSize),
             Lock = ReadLock(parse.GetValue(LockFile), source, progress),
+            Compression = parse.GetValue(Compression) is { } compression ? Oci.LayerCompression.Parse(compression) : Oci.LayerCompression.Gzip,
             Progress = progress,
         };
     }

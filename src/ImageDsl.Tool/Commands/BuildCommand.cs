@@ -29,6 +29,7 @@ internal static class BuildCommand
         command.Arguments.Add(tag);
         command.Arguments.Add(output);
         build.AddTo(command);
+        build.AddLayerOptionsTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             using var progress = Reporting.Create(parse);

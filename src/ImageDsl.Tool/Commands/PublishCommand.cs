@@ -36,6 +36,7 @@ internal static class PublishCommand
         source.AddTo(command);
         command.Arguments.Add(tags);
         build.AddTo(command);
+        build.AddLayerOptionsTo(command);
         command.Options.Add(imageRefs);
         command.Options.Add(insecure);
         command.Options.Add(local);

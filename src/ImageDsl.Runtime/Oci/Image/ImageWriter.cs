@@ -23,8 +23,9 @@ public static class ImageWriter
         ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<LayerBlob> layers = OriginLayering.IsRequested(request.Configuration.Layering)
             ? OriginLayering.WriteLayers(
-                request.Tree, request.Packages, request.Configuration.Layering!.Budget, store, cancellationToken, request.VersionSatisfies)
-            : [LayerWriter.Write(request.Tree, store, cancellationToken)];
+                request.Tree, request.Packages, request.Configuration.Layering!.Budget, store, cancellationToken, request.VersionSatisfies,
+                request.Compression, request.LayerCache)
+            : [LayerWriter.Write(request.Tree, store, request.Compression, request.LayerCache, cancellationToken)];
         return WriteImage(request, layers, store);
     }
 

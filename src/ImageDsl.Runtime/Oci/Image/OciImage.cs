@@ -26,6 +26,12 @@ public sealed record ImageRequest(FileTree Tree, ImageConfiguration Configuratio
     /// configuration leaves unset (see <see cref="Base.BaseImageMerge"/>).
     /// </summary>
     public Base.LoadedBaseImage? Base { get; init; }
+
+    /// <summary>How layers are compressed (gzip by default).</summary>
+    public LayerCompression Compression { get; init; } = LayerCompression.Gzip;
+
+    /// <summary>Compressed layers kept between builds; null compresses every layer.</summary>
+    public LayerCache? LayerCache { get; init; }
 }
 
 /// <summary>One architecture's image, its blobs in a <see cref="BlobStore"/>.</summary>

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using ImageDsl.Assembly.FileSystem;
 using ImageDsl.Errors;
 
@@ -9,21 +8,39 @@ namespace ImageDsl.Oci;
 /// the tree: sorted walk, no host uid/gid/names/pid/clock, names without a leading '/' and
 /// directories without a trailing '/', owner names from the image's own passwd/group, hard links as
 /// tar links to the first name written, devices with major/minor, xattrs as `SCHILY.xattr.*`.
-/// gzip uses <see cref="GZipStream"/> at a fixed level; diff_id and digest are hashed while writing.
+/// The tar is compressed in fixed-size chunks on every core (<see cref="ChunkedCompressionStream"/>),
+/// gzip by default; diff_id and digest are hashed while writing.
 /// </summary>
 public static class LayerWriter
 {
-    /// <summary>The gzip level every layer is written with (fixed: it decides the digest).</summary>
-    public const CompressionLevel Compression = CompressionLevel.Optimal;
-
     /// <summary>
     /// Writes the whole tree as one layer blob into <paramref name="store"/> (streamed to a temporary
     /// file, then renamed to its digest). This is the benchmark entry point.
     /// </summary>
-    public static LayerBlob Write(FileTree tree, BlobStore store, CancellationToken cancellationToken = default)
+    public static LayerBlob Write(FileTree tree, BlobStore store, CancellationToken cancellationToken = default) =>
+        Write(tree, store, LayerCompression.Gzip, null, cancellationToken);
+
+    /// <summary>
+    /// Writes the whole tree as one layer blob compressed as <paramref name="compression"/> says,
+    /// reusing <paramref name="cache"/> (when given) for a layer it already holds.
+    /// </summary>
+    public static LayerBlob Write(FileTree tree, BlobStore store, LayerCompression compression, LayerCache? cache, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tree);
-        return WriteEntries(tree, tree.Walk().Select(e => new LayerEntry(e.Path, e.Node)), store, cancellationToken);
+        return WriteEntries(tree, tree.Walk().Select(e => new LayerEntry(e.Path, e.Node)).ToList(), store, compression, cache, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compresses an uncompressed tar stream into <paramref name="output"/> (the benchmark and test
+    /// entry point for the compression alone).
+    /// </summary>
+    public static void Compress(Stream tar, Stream output, LayerCompression compression)
+    {
+        ArgumentNullException.ThrowIfNull(tar);
+        ArgumentNullException.ThrowIfNull(compression);
+        using var compressed = new ChunkedCompressionStream(output, compression.CreateCodec());
+        tar.CopyTo(compressed, 1 << 20);
+        compressed.Finish();
     }
 
     /// <summary>Writes the whole tree as an uncompressed tar to <paramref name="output"/>.</summary>
@@ -33,7 +50,40 @@ public static class LayerWriter
         WriteTarEntries(tree, tree.Walk().Select(e => new LayerEntry(e.Path, e.Node)), output, cancellationToken);
     }
 
-    internal static LayerBlob WriteEntries(FileTree tree, IEnumerable<LayerEntry> entries, BlobStore store, CancellationToken cancellationToken)
+    internal static LayerBlob WriteEntries(
+        FileTree tree, IReadOnlyList<LayerEntry> entries, BlobStore store, LayerCompression compression, LayerCache? cache, CancellationToken cancellationToken)
+    {
+        if (cache is null)
+        {
+            return WriteEntries(tree, entries, store, compression, cancellationToken);
+        }
+        // The cache is keyed by diff_id, so hash the tar first (reading, no compression); only a
+        // layer the cache lacks is compressed, and then kept for the next build.
+        string diffId;
+        long uncompressed;
+        using (var tarHash = new HashingStream(Stream.Null, leaveOpen: true))
+        {
+            WriteTarEntries(tree, entries, tarHash, cancellationToken);
+            diffId = tarHash.FinishDigest();
+            uncompressed = tarHash.BytesWritten;
+        }
+        if (cache.TryGet(diffId, uncompressed, compression, store) is { } cached)
+        {
+            return cached;
+        }
+        LayerBlob written = WriteEntries(tree, entries, store, compression, cancellationToken);
+        if (written.DiffId != diffId || written.UncompressedSize != uncompressed)
+        {
+            throw new ImageDslException(ErrorKind.Integrity,
+                "the layer's content changed between two reads of the same files",
+                "a package file changed while the image was written; rebuild");
+        }
+        cache.Put(written, compression, store);
+        return written;
+    }
+
+    internal static LayerBlob WriteEntries(
+        FileTree tree, IEnumerable<LayerEntry> entries, BlobStore store, LayerCompression compression, CancellationToken cancellationToken)
     {
         string temporary = store.NewTemporaryPath();
         try
@@ -45,18 +95,19 @@ public static class LayerWriter
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var compressedHash = new HashingStream(file, leaveOpen: true))
             {
-                using (var gzip = new GZipStream(compressedHash, Compression, leaveOpen: true))
-                using (var tarHash = new HashingStream(gzip, leaveOpen: true))
+                using (var compressed = new ChunkedCompressionStream(compressedHash, compression.CreateCodec()))
+                using (var tarHash = new HashingStream(compressed, leaveOpen: true))
                 {
                     WriteTarEntries(tree, entries, tarHash, cancellationToken);
                     diffId = tarHash.FinishDigest();
                     uncompressed = tarHash.BytesWritten;
+                    compressed.Finish();
                 }
                 digest = compressedHash.FinishDigest();
                 size = compressedHash.BytesWritten;
             }
             store.Commit(temporary, digest);
-            return new LayerBlob(digest, size, diffId, uncompressed);
+            return new LayerBlob(digest, size, diffId, uncompressed) { MediaType = compression.MediaType };
         }
         catch
         {

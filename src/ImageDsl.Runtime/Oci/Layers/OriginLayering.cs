@@ -99,17 +99,21 @@ public static class OriginLayering
         int budget,
         BlobStore store,
         CancellationToken cancellationToken = default,
-        Func<string, string, bool>? versionSatisfies = null)
+        Func<string, string, bool>? versionSatisfies = null,
+        LayerCompression? compression = null,
+        LayerCache? cache = null)
     {
+        compression ??= LayerCompression.Gzip;
         IReadOnlyList<IReadOnlyList<LayerPackage>> groups = Group(packages, budget, versionSatisfies);
         List<LayerEntry>[] plan = Plan(tree, groups);
-        // Layers are independent: compress them on every core. The tree is only read here, file bodies
-        // are read by position, and blobs land under unique temporary names, so the result is the same.
+        // Layers are independent: write them on every core (each also compresses its chunks on the
+        // pool). The tree is only read here, file bodies are read by position, and blobs land under
+        // unique temporary names, so the result is the same.
         try
         {
             return plan.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
                 .WithCancellation(cancellationToken)
-                .Select(entries => LayerWriter.WriteEntries(tree, entries, store, cancellationToken))
+                .Select(entries => LayerWriter.WriteEntries(tree, entries, store, compression, cache, cancellationToken))
                 .ToArray();
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)

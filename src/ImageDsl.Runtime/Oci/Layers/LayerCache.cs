@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using ImageDsl.Errors;
+
+namespace ImageDsl.Oci;
+
+/// <summary>
+/// Compressed layers kept between builds, keyed by what determines them (apko's compression cache):
+/// the diff_id of the tar and the compression. An entry is one file,
+/// <c>&lt;root&gt;/&lt;algorithm&gt;-&lt;level&gt;/&lt;diff_id hex&gt;-&lt;digest hex&gt;</c>, written to a
+/// temporary name and renamed, so builds sharing the cache never see half an entry. On read the
+/// blob is hashed while it is copied and must match the digest its name records; a damaged entry
+/// is deleted and the layer compressed again, never used.
+/// </summary>
+public sealed class LayerCache
+{
+    /// <summary>Uses (and creates on demand) <paramref name="root"/>.</summary>
+    public LayerCache(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The cache folder.</summary>
+    public string Root { get; }
+
+    /// <summary>The layer cache inside a build cache folder (`--cache-dir`).</summary>
+    public static LayerCache InCacheDirectory(string cacheDirectory) => new(Path.Combine(cacheDirectory, "layers"));
+
+    /// <summary>
+    /// Copies the cached blob of <paramref name="diffId"/> into <paramref name="store"/> after
+    /// checking its digest; null when there is none or it is damaged (then it is removed).
+    /// </summary>
+    public LayerBlob? TryGet(string diffId, long uncompressedSize, LayerCompression compression, BlobStore store)
+    {
+        ArgumentNullException.ThrowIfNull(compression);
+        ArgumentNullException.ThrowIfNull(store);
+        string directory = Folder(compression);
+        string prefix = Hex(diffId) + "-";
+        string[] candidates;
+        try
+        {
+            candidates = Directory.Exists(directory) ? Directory.GetFiles(directory, prefix + "*") : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        foreach (string candidate in candidates.Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(candidate);
+            string digestHex = name[prefix.Length..];
+            if (!IsHex(digestHex))
+            {
+                continue;
+            }
+            if (CopyVerified(candidate, "sha256:" + digestHex, store) is { } size)
+            {
+                return new LayerBlob("sha256:" + digestHex, size, diffId, uncompressedSize) { MediaType = compression.MediaType };
+            }
+            TryDelete(candidate);
+        }
+        return null;
+    }
+
+    /// <summary>Keeps a copy of <paramref name="layer"/> (already in <paramref name="store"/>); failures only cost the next build time.</summary>
+    public void Put(LayerBlob layer, LayerCompression compression, BlobStore store)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(compression);
+        ArgumentNullException.ThrowIfNull(store);
+        string directory = Folder(compression);
+        string final = Path.Combine(directory, Hex(layer.DiffId) + "-" + Hex(layer.Digest));
+        if (File.Exists(final))
+        {
+            return;
+        }
+        string temporary = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            ImageDsl.Apk.Repositories.RepositoryCache.PruneStaleTemporaries(directory);
+            File.Copy(store.PathFor(layer.Digest), temporary);
+            File.Move(temporary, final, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+        }
+    }
+
+    private string Folder(LayerCompression compression) =>
+        Path.Combine(Root, compression.ToString().Replace(':', '-'));
+
+    /// <summary>Streams the entry into a store temporary while hashing it; commits only on a digest match.</summary>
+    private static long? CopyVerified(string path, string digest, BlobStore store)
+    {
+        string temporary = store.NewTemporaryPath();
+        try
+        {
+            using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16))
+            using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var hashed = new HashingStream(target, leaveOpen: true))
+            {
+                source.CopyTo(hashed, 1 << 20);
+                if (hashed.FinishDigest() != digest)
+                {
+                    File.Delete(temporary);
+                    return null;
+                }
+            }
+            long size = new FileInfo(temporary).Length;
+            store.Commit(temporary, digest);
+            return size;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            return null;
+        }
+    }
+
+    private static string Hex(string digest)
+    {
+        const string prefix = "sha256:";
+        if (!digest.StartsWith(prefix, StringComparison.Ordinal) || !IsHex(digest[prefix.Length..]))
+        {
+            throw new ImageDslException(ErrorKind.Integrity, $"'{digest}' is not a sha256 digest");
+        }
+        return digest[prefix.Length..];
+    }
+
+    private static bool IsHex(string text) => text.Length == 64 && !text.AsSpan().ContainsAnyExcept("0123456789abcdef");
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another build holds or removed it; a damaged entry is skipped again next time.
+        }
+    }
+}
