@@ -247,7 +247,7 @@ public sealed class BaseImageBuildTests : IClassFixture<BaseImageBuildTests.Buil
 
         var top = await BuildTop("", copy);
         Assert.Equal(5, top.Exit);
-        Assert.Contains("does not match its digest", top.Err);
+        Assert.True(top.Err.Contains("does not match its digest", StringComparison.Ordinal), top.Err);
     }
 
     [Fact]

@@ -60,11 +60,19 @@ public static class BaseImageReader
             string digest = Text(layerDescriptors[i], "digest") ?? "";
             string mediaType = Text(layerDescriptors[i], "mediaType") ?? OciMediaTypes.GzipLayer;
             string path = BlobPath(layoutDirectory, digest, manifestDigest);
-            BaseLayerScan scan = BaseLayerScan.Read(path, mediaType, cancel);
+            BaseLayerScan scan;
+            try
+            {
+                scan = BaseLayerScan.Read(path, mediaType, cancel);
+            }
+            catch (ImageDslException) when (FileDigest(path) != digest)
+            {
+                // The scan hashes as it unpacks, so a damaged blob can fail to unpack first: the digest is the real fault.
+                throw DigestMismatch(path, digest);
+            }
             if (scan.Digest != digest)
             {
-                throw new ImageDslException(ErrorKind.Integrity, $"base layer {path} does not match its digest {digest}",
-                    "The base image layout is corrupt; copy or build it again.");
+                throw DigestMismatch(path, digest);
             }
             if (scan.DiffId != diffIds[i])
             {
@@ -76,6 +84,15 @@ public static class BaseImageReader
             database = scan.InstalledDatabase ?? database;
         }
         return new LoadedBaseImage(layoutDirectory, manifestDigest, layers, RuntimeConfig(config), History(config), database);
+    }
+
+    private static ImageDslException DigestMismatch(string path, string digest) =>
+        new(ErrorKind.Integrity, $"base layer {path} does not match its digest {digest}", "The base image layout is corrupt; copy or build it again.");
+
+    private static string FileDigest(string path)
+    {
+        using FileStream file = File.OpenRead(path);
+        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
     }
 
     private static BaseImageConfig RuntimeConfig(JsonElement config)
