@@ -63,14 +63,14 @@ internal sealed class HttpFetcher : IDisposable
     public async Task DownloadToAsync(string url, string finalPath, CancellationToken cancel)
     {
         string directory = Path.GetDirectoryName(finalPath)!;
-        string temp = RepositoryCache.TemporaryIn(directory);
+        string temp = _cache.NewTemporaryFileBeside(finalPath);
         try
         {
             await DownloadAsync(url, temp, null, cancel);
             RepositoryCache.Publish(temp, finalPath);
             if (_pruned.TryAdd(directory, true))
             {
-                RepositoryCache.PruneStaleTemporaries(directory); // once per folder and build: leftovers of killed builds
+                _cache.PruneStaleTemporaries(directory); // once per folder and build: leftovers of killed builds
             }
         }
         finally

@@ -187,7 +187,13 @@ public sealed class RepositoryClient : IDisposable
         string url = package.PackageUrl;
         if (!package.Repository.IsRemote)
         {
+            string folder = LocalPath(package.Repository.ArchUrl(package.RepositoryArch));
             string path = LocalPath(url);
+            if (Path.GetDirectoryName(path) != folder.TrimEnd(Path.DirectorySeparatorChar))
+            {
+                throw new ImageDslException(ErrorKind.Integrity, $"{package.Repository}: the index names package file {path}, outside the repository folder {folder}",
+                    "A package file must sit beside the index; regenerate the index or remove the repository.");
+            }
             if (!File.Exists(path))
             {
                 throw new ImageDslException(ErrorKind.Network, $"package file {path} does not exist",
