@@ -88,9 +88,15 @@ internal sealed class RegistryConnection : IDisposable
             {
                 try
                 {
-                    request.Headers.Authorization = await Authenticator.AuthorizationAsync(spec.Scopes, cancellationToken);
+                    Uri origin = await BaseUriAsync(cancellationToken);
+                    bool sameOrigin = RequestOrigin.Same(request.RequestUri!, origin);
+                    if (!sameOrigin)
+                    {
+                        Log?.Invoke($"{spec.Action}: {Redaction.Url(request.RequestUri!)} is not on {RequestOrigin.Describe(origin)}; sending it without credentials");
+                    }
+                    request.Headers.Authorization = sameOrigin ? await Authenticator.AuthorizationAsync(spec.Scopes, cancellationToken) : null;
                     HttpResponseMessage response = await SendOnceAsync(request, spec.Timeout, cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated &&
+                    if (response.StatusCode == HttpStatusCode.Unauthorized && sameOrigin && !reauthenticated &&
                         Authenticator.HandleUnauthorized(response, spec.Scopes))
                     {
                         reauthenticated = true;
@@ -100,7 +106,7 @@ internal sealed class RegistryConnection : IDisposable
                     }
                     if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                     {
-                        throw await DeniedAsync(spec, request.RequestUri!, response, cancellationToken);
+                        throw await DeniedAsync(spec, request.RequestUri!, response, sameOrigin, cancellationToken);
                     }
                     if (!RegistryTransient.IsTransient(response.StatusCode))
                     {
@@ -224,8 +230,15 @@ internal sealed class RegistryConnection : IDisposable
         }
     }
 
-    private async Task<ImageDslException> DeniedAsync(RegistryRequest spec, Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ImageDslException> DeniedAsync(RegistryRequest spec, Uri url, HttpResponseMessage response, bool sameOrigin, CancellationToken cancellationToken)
     {
+        if (!sameOrigin)
+        {
+            response.Dispose();
+            return new ImageDslException(ErrorKind.Unauthorized,
+                $"registry {Registry} sent {spec.Action} to another origin ({Redaction.Url(url)}), which then asked for credentials; credentials for {Registry} are never sent to another host, port or scheme",
+                "The registry's Location header points away from it; check its public URL setting (e.g. a proxy rewriting hosts or https to http).");
+        }
         string body = RegistryErrorBody.Describe(await RegistryAuthenticator.ReadBodyAsync(response, cancellationToken));
         int status = (int)response.StatusCode;
         response.Dispose();
