@@ -67,7 +67,7 @@ public sealed class ShowConfigCommandTests : IDisposable
         Assert.Equal(0, exit);
         ImageConfiguration shown = ConfigurationLoader.Parse(stdout).Configuration;
         Assert.Equal(["busybox", "curl", "jq", "git"], shown.Contents.Packages);
-        Assert.Equal(["https://a", "https://user:xxxxx@extra"], shown.Contents.Repositories);
+        Assert.Equal(["https://a", "https://xxxxx@extra"], shown.Contents.Repositories);
         Assert.Equal(["./local"], shown.Contents.BuildRepositories);
         Assert.Equal(["k.rsa.pub"], shown.Contents.Keyring);
         Assert.Equal([Architecture.Amd64, Architecture.Arm64], shown.Archs);

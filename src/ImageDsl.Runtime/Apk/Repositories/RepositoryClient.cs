@@ -152,7 +152,7 @@ public sealed class RepositoryClient : IDisposable
                     throw new ImageDslException(ErrorKind.Network, $"--offline: the key {UrlRedaction.Redact(entry)} is not in the cache",
                         $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
                 }
-                string name = Uri.UnescapeDataString(new Uri(entry).Segments[^1]);
+                string name = Uri.UnescapeDataString(new Uri(UrlRedaction.StripUserInfo(entry)).Segments[^1]);
                 keys.Add(new LoadedKey(entry, ApkPublicKey.FromPem(name, await File.ReadAllTextAsync(cached.Path, cancel), UrlRedaction.Redact(entry))));
             }
             else
