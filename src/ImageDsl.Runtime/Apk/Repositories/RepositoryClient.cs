@@ -94,8 +94,8 @@ public sealed class RepositoryClient : IDisposable
         byte[] bytes;
         if (repository.IsRemote)
         {
-            CachedResource cached = await _http.FetchCachedAsync(url, cancel);
-            bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+            CachedResource cached = await _http.FetchCachedAsync(url, cancel, MaxIndexFileSize, IndexLimitReason);
+            bytes = await ReadIndexFileAsync(cached.Path, url, cancel);
             if (cached.FromCache && !_options.Offline)
             {
                 try
@@ -107,8 +107,8 @@ public sealed class RepositoryClient : IDisposable
                     // The server said "not modified", so the damage is in our copy: forget it and download the index whole.
                     Warn($"{UrlRedaction.Redact(url)}: the cached copy failed verification ({e.Message}); fetching it again");
                     Cache.Evict(url);
-                    cached = await _http.FetchCachedAsync(url, cancel);
-                    bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+                    cached = await _http.FetchCachedAsync(url, cancel, MaxIndexFileSize, IndexLimitReason);
+                    bytes = await ReadIndexFileAsync(cached.Path, url, cancel);
                 }
             }
         }
@@ -120,7 +120,7 @@ public sealed class RepositoryClient : IDisposable
                 Warn($"getting local index {path}: the file does not exist; skipping repository {repository}");
                 return null;
             }
-            bytes = await File.ReadAllBytesAsync(path, cancel);
+            bytes = await ReadIndexFileAsync(path, url, cancel);
         }
         return ReadIndex(bytes, repository, apkArch, url);
 
@@ -216,7 +216,10 @@ public sealed class RepositoryClient : IDisposable
                             : $"--offline: failed to read {UrlRedaction.Redact(url)} in offline cache",
                     $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
             }
-            await _http.DownloadToAsync(url, cachePath, cancel);
+            // The signed index states the file's size: a server sending more is refused as it streams.
+            long bound = package.Size > 0 ? package.Size + PackageSizeSlack : -1;
+            await _http.DownloadToAsync(url, cachePath, cancel, bound,
+                bound < 0 ? null : $"the index states {package.Size} bytes for {package}");
         }
         return new FetchedPackage(package, url, cachePath);
     }
@@ -228,6 +231,33 @@ public sealed class RepositoryClient : IDisposable
         {
             RepositoryCache.Remove(Cache.PackagePath(package));
         }
+    }
+
+    /// <summary>Bytes a package download may exceed the index's `S:` size by (apk's `S:` is the whole file; the slack absorbs repositories that count differently).</summary>
+    public const long PackageSizeSlack = 64 * 1024;
+
+    /// <summary>
+    /// The most bytes an index file may have before it is read: its decompressed limit plus 1 MiB (gzip
+    /// never grows data by more, and the signature member is small), or 2 GiB - 1 when unlimited, the
+    /// most one array can hold, so a larger file is a clear error rather than an internal one.
+    /// </summary>
+    private long MaxIndexFileSize => _options.MaxIndexDecompressedSize is >= 0 and < int.MaxValue - (1 << 20)
+        ? _options.MaxIndexDecompressedSize + (1 << 20)
+        : Array.MaxLength;
+
+    private string IndexLimitReason => $"an index may decompress to at most {_options.MaxIndexDecompressedSize} bytes (--max-apkindex-decompressed-size)";
+
+    /// <summary>Reads an index file whole after checking its size, so an oversized file is refused before any of it is read.</summary>
+    private async Task<byte[]> ReadIndexFileAsync(string path, string url, CancellationToken cancel)
+    {
+        long length = new FileInfo(path).Length;
+        if (length > MaxIndexFileSize)
+        {
+            throw new ImageDslException(ErrorKind.Integrity,
+                $"{UrlRedaction.Redact(url)}: the index file is {length} bytes, more than {MaxIndexFileSize} ({IndexLimitReason}); refused unread",
+                "Raise --max-apkindex-decompressed-size if the repository is genuine.");
+        }
+        return await File.ReadAllBytesAsync(path, cancel);
     }
 
     /// <summary>A local repository location as a file path (`file://` URLs allowed; relative paths resolve against the working directory).</summary>
