@@ -121,7 +121,7 @@ public sealed class RepositoryClientTests : IDisposable
         var error = await Assert.ThrowsAsync<ImageDslException>(() =>
             client.GetIndexesAsync([ApkRepository.Parse(_server.BaseUrl + "/alpine")], "aarch64", _alpineKeys));
         Assert.Equal(ErrorKind.Network, error.Kind);
-        Assert.Contains("failed after 4 attempts", error.Message);
+        Assert.Contains("failed after 4 attempt(s)", error.Message);
         Assert.Contains(_server.BaseUrl + IndexPath, error.Message);
         Assert.Equal(4, _server.Count(IndexPath));
     }
