@@ -163,3 +163,24 @@ public sealed class HttpBoundsTests : IDisposable
         Assert.InRange(watch.Elapsed.TotalSeconds, 0, 30);
     }
 }
+
+/// <summary>Key discovery reads through the same bounded reader as every other download.</summary>
+public sealed class KeyDiscoveryBoundsTests
+{
+    [Fact(Timeout = 60_000)]
+    public async Task A_key_discovery_server_that_goes_silent_fails_after_the_idle_timeout()
+    {
+        using var server = new HostileHttpServer(async (_, stream, stop) =>
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"), stop);
+            await stream.FlushAsync(stop);
+            await Task.Delay(TimeSpan.FromMinutes(5), stop);
+        });
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var discovery = new RepositoryKeyDiscovery(http) { IdleTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = await Assert.ThrowsAsync<ImageDslException>(() => discovery.DiscoverAsync(server.Origin + "/os", "x86_64"));
+
+        Assert.Contains("no data for 0.3 s", error.Message);
+    }
+}

@@ -43,6 +43,9 @@ public sealed partial class RepositoryKeyDiscovery
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The longest silence allowed while a body arrives (tests shorten it).</summary>
+    internal TimeSpan IdleTimeout { get; init; } = Repositories.IdleTimeoutRead.DefaultIdleTimeout;
+
     /// <summary>The keys <paramref name="repository"/> publishes for <paramref name="apkArch"/> (e.g. `x86_64`); empty when it publishes none.</summary>
     public async Task<IReadOnlyList<DiscoveredKey>> DiscoverAsync(string repository, string apkArch, CancellationToken cancel = default)
     {
@@ -229,7 +232,7 @@ public sealed partial class RepositoryKeyDiscovery
             deadline.CancelAfter(BodyDeadline);
             try
             {
-                return await Repositories.IdleTimeoutRead.ReadBodyAsync(response.Content, MaxResponseBytes, Repositories.IdleTimeoutRead.DefaultIdleTimeout, deadline.Token);
+                return await Repositories.IdleTimeoutRead.ReadBodyAsync(response.Content, MaxResponseBytes, IdleTimeout, deadline.Token);
             }
             catch (Repositories.ResponseTooLargeException)
             {
