@@ -105,6 +105,17 @@ public sealed class HttpBoundsTests : IDisposable
         Assert.Contains("refused unread", error.Message);
     }
 
+    [Fact]
+    public void An_index_description_is_capped_not_read_into_a_huge_string()
+    {
+        byte[] archive = ImageDsl.Apk.Packages.ApkIndexWriter.Write([], new string('d', 100_000), HostileKeys.Trusted);
+
+        var error = Assert.Throws<ImageDslException>(() =>
+            ImageDsl.Apk.Index.ApkIndex.Read(archive, ApkRepository.Parse("https://repo.test/main"), "x86_64", "https://repo.test/main/x86_64/APKINDEX.tar.gz", keyring: null));
+
+        Assert.Contains("DESCRIPTION is longer than 65536 bytes", error.Message);
+    }
+
     private PushOptions RegistryOptions(TimeSpan? idle = null) => new()
     {
         DockerConfigDirectory = _temp.Combine("docker-config"),

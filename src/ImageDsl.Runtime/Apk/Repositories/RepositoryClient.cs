@@ -91,16 +91,16 @@ public sealed class RepositoryClient : IDisposable
     private async Task<ApkIndex?> TryGetIndexAsync(ApkRepository repository, string apkArch, Keyring keyring, CancellationToken cancel)
     {
         string url = repository.IndexUrl(apkArch);
-        byte[] bytes;
+        string indexFile;
         if (repository.IsRemote)
         {
             CachedResource cached = await _http.FetchCachedAsync(url, cancel, MaxIndexFileSize, IndexLimitReason);
-            bytes = await ReadIndexFileAsync(cached.Path, url, cancel);
+            indexFile = CheckedIndexFile(cached.Path, url);
             if (cached.FromCache && !_options.Offline)
             {
                 try
                 {
-                    return ReadIndex(bytes, repository, apkArch, url);
+                    return ReadIndex(indexFile, repository, apkArch, url);
                 }
                 catch (ImageDslException e) when (e.Kind == ErrorKind.Integrity)
                 {
@@ -108,7 +108,7 @@ public sealed class RepositoryClient : IDisposable
                     Warn($"{UrlRedaction.Redact(url)}: the cached copy failed verification ({e.Message}); fetching it again");
                     Cache.Evict(url);
                     cached = await _http.FetchCachedAsync(url, cancel, MaxIndexFileSize, IndexLimitReason);
-                    bytes = await ReadIndexFileAsync(cached.Path, url, cancel);
+                    indexFile = CheckedIndexFile(cached.Path, url);
                 }
             }
         }
@@ -120,16 +120,18 @@ public sealed class RepositoryClient : IDisposable
                 Warn($"getting local index {path}: the file does not exist; skipping repository {repository}");
                 return null;
             }
-            bytes = await ReadIndexFileAsync(path, url, cancel);
+            indexFile = CheckedIndexFile(path, url);
         }
-        return ReadIndex(bytes, repository, apkArch, url);
+        return ReadIndex(indexFile, repository, apkArch, url);
 
-        ApkIndex ReadIndex(byte[] content, ApkRepository from, string arch, string location)
+        ApkIndex ReadIndex(string file, ApkRepository from, string arch, string location)
         {
             if (_options.IgnoreSignatures)
             {
                 Warn($"not verifying the signature of {UrlRedaction.Redact(location)} (--ignore-signatures)");
             }
+            // Streamed: verified by hashing as it reads, parsed as it decompresses; never one big array.
+            using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920);
             return ApkIndex.Read(content, from, arch, location, _options.IgnoreSignatures ? null : keyring, _options.MaxIndexDecompressedSize);
         }
     }
@@ -247,8 +249,8 @@ public sealed class RepositoryClient : IDisposable
 
     private string IndexLimitReason => $"an index may decompress to at most {_options.MaxIndexDecompressedSize} bytes (--max-apkindex-decompressed-size)";
 
-    /// <summary>Reads an index file whole after checking its size, so an oversized file is refused before any of it is read.</summary>
-    private async Task<byte[]> ReadIndexFileAsync(string path, string url, CancellationToken cancel)
+    /// <summary>Checks an index file's size before anything reads it, so an oversized file is refused unread.</summary>
+    private string CheckedIndexFile(string path, string url)
     {
         long length = new FileInfo(path).Length;
         if (length > MaxIndexFileSize)
@@ -257,7 +259,7 @@ public sealed class RepositoryClient : IDisposable
                 $"{UrlRedaction.Redact(url)}: the index file is {length} bytes, more than {MaxIndexFileSize} ({IndexLimitReason}); refused unread",
                 "Raise --max-apkindex-decompressed-size if the repository is genuine.");
         }
-        return await File.ReadAllBytesAsync(path, cancel);
+        return path;
     }
 
     /// <summary>A local repository location as a file path (`file://` URLs allowed; relative paths resolve against the working directory).</summary>
