@@ -90,6 +90,7 @@ internal static class ArchAssembly
             .Concat(configuration.Contents.RuntimeRepositories)
             .Concat(request.Extras.Repositories)
             .Select(ApkInputs.TrimRepository)
+            .Select(UrlRedaction.StripUserInfo) // the image is shipped: credentials stay with the build
             .ToList();
         if (runtimeRepositories.Count == 0)
         {
@@ -102,7 +103,7 @@ internal static class ArchAssembly
         string? runAs = bases is null ? AccountsInstaller.Install(tree, configuration.Accounts) : configuration.Accounts?.RunAs;
         ImageConfiguration locked = configuration with
         {
-            Contents = configuration.Contents with { Packages = world.OrderBy(w => w, StringComparer.Ordinal).ToValueList() },
+            Contents = WithoutCredentials(configuration.Contents) with { Packages = world.OrderBy(w => w, StringComparer.Ordinal).ToValueList() },
             Archs = [arch],
             Accounts = configuration.Accounts is null && runAs is null ? null : (configuration.Accounts ?? new ImageAccounts()) with { RunAs = runAs },
         };
@@ -138,6 +139,15 @@ internal static class ArchAssembly
         }
         return new AssembledTree(tree, locked, installed, database);
     }
+
+    /// <summary>The contents as /etc/apko.json records them: every repository and keyring URL without its user information.</summary>
+    private static ImageContents WithoutCredentials(ImageContents contents) => contents with
+    {
+        Repositories = contents.Repositories.Select(UrlRedaction.StripUserInfo).ToValueList(),
+        BuildRepositories = contents.BuildRepositories.Select(UrlRedaction.StripUserInfo).ToValueList(),
+        RuntimeRepositories = contents.RuntimeRepositories.Select(UrlRedaction.StripUserInfo).ToValueList(),
+        Keyring = contents.Keyring.Select(UrlRedaction.StripUserInfo).ToValueList(),
+    };
 
     private static HashSet<string> ProviderPackages(IReadOnlyList<ApkPackageSummaryWithInfo> installed, IReadOnlyList<string> providers)
     {

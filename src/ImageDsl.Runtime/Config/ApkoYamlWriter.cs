@@ -83,7 +83,7 @@ public static class ApkoYamlWriter
             Func<string, string> shown = redact ? Apk.Repositories.UrlRedaction.Redact : s => s;
             BeginMap();
             TextList("build_repositories", contents.BuildRepositories.Select(shown).ToArray());
-            TextList("runtime_repositories", contents.RuntimeRepositories);
+            TextList("runtime_repositories", contents.RuntimeRepositories.Select(shown).ToArray());
             TextList("repositories", contents.Repositories.Select(shown).ToArray());
             TextList("keyring", contents.Keyring.Select(shown).ToArray());
             Items("runtime_keyring", contents.RuntimeKeyring, key =>

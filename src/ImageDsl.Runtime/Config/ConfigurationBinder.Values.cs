@@ -50,6 +50,10 @@ internal sealed partial class ConfigurationBinder
 
     private static string UnknownFieldMessage(string key, string what, string[] known)
     {
+        if (!DiagnosticExcerpt.LooksLikeFieldName(key))
+        {
+            return $"unknown field in {what}: {DiagnosticExcerpt.UnshownKey(key)}; expected one of {string.Join(", ", known)}";
+        }
         string message = string.Format(System.Globalization.CultureInfo.InvariantCulture,
             DiagnosticCatalog.UnknownField.MessageFormat, key, what);
         if (RemovedKeys.TryGetValue(key, out string? removed) && what == "the configuration")

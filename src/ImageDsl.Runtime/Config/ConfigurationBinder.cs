@@ -40,7 +40,7 @@ internal sealed partial class ConfigurationBinder
         if (root is not YamlTreeMapping)
         {
             diagnostics.Add(DiagnosticCatalog.InvalidDocument, root.Location,
-                $"an image configuration must be a YAML mapping of apko's fields (contents, archs, ...), not {root.Describe()}");
+                $"an image configuration must be a YAML mapping of apko's fields (contents, archs, ...), not {(root is YamlTreeScalar { IsNull: false } text ? $"a text of {text.Text.Length} characters (not shown, in case the file is not a configuration)" : root.Describe())}");
             return new ImageConfiguration();
         }
         return binder.BindRoot(root);

@@ -45,7 +45,7 @@ internal sealed class YamlTreeScalar : YamlTreeNode
     /// <summary>Explicitly a string (quoted, block or `!!str`): never a number or boolean.</summary>
     public bool IsExplicitString => (!IsPlain && Tag != NullTag) || Tag == StringTag;
 
-    public override string Describe() => IsNull ? "null" : $"'{Text}'";
+    public override string Describe() => IsNull ? "null" : DiagnosticExcerpt.Quote(Text);
 }
 
 /// <summary>A sequence.</summary>

@@ -1,10 +1,13 @@
+using ImageDsl.Apk.Repositories;
 using ImageDsl.Tool.ConsoleOutput;
 
 namespace ImageDsl.Tool.Cli;
 
 /// <summary>
 /// Writes failures in the one short paragraph every error gets: `error: what failed, where` and, when
-/// there is advice, `  hint: what to do`. "error:" is red on a colour terminal.
+/// there is advice, `  hint: what to do`. "error:" is red on a colour terminal. Every line passes
+/// through <see cref="UrlRedaction.Redact"/> last, so a URL with credentials that some message quoted
+/// whole (an exception from a library, a repository line) is never printed with them.
 /// </summary>
 internal sealed class ErrorWriter
 {
@@ -19,7 +22,7 @@ internal sealed class ErrorWriter
 
     public void Error(string message, string? hint)
     {
-        _stderr.WriteLine(Ansi.Style("error:", Ansi.Bold + Ansi.Red, _ansi) + " " + message);
+        _stderr.WriteLine(Ansi.Style("error:", Ansi.Bold + Ansi.Red, _ansi) + " " + UrlRedaction.Redact(message));
         Hint(hint);
     }
 
@@ -27,10 +30,10 @@ internal sealed class ErrorWriter
     {
         if (!string.IsNullOrWhiteSpace(hint))
         {
-            _stderr.WriteLine("  " + Ansi.Style("hint:", Ansi.Bold, _ansi) + " " + hint);
+            _stderr.WriteLine("  " + Ansi.Style("hint:", Ansi.Bold, _ansi) + " " + UrlRedaction.Redact(hint));
         }
     }
 
     /// <summary>Text written as is (diagnostic lines, stack traces under `--log-level debug`).</summary>
-    public void Raw(string text) => _stderr.WriteLine(text);
+    public void Raw(string text) => _stderr.WriteLine(UrlRedaction.Redact(text));
 }

@@ -32,7 +32,7 @@ internal abstract class ConsoleProgress : IBuildProgress, IDisposable
         Report(LogLevel.Info, () => OnBytes(stage, item, Math.Max(0, done), total is < 0 ? null : total));
 
     /// <inheritdoc />
-    public void Warning(string message) => Report(LogLevel.Warn, () => OnWarning(message));
+    public void Warning(string message) => Report(LogLevel.Warn, () => OnWarning(ImageDsl.Apk.Repositories.UrlRedaction.Redact(message)));
 
     /// <inheritdoc />
     public void Debug(string message) => Report(LogLevel.Debug, () => OnDebug(message));

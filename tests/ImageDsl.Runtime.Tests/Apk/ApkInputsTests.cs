@@ -49,12 +49,14 @@ public class ApkInputsTests
     }
 
     [Theory]
-    [InlineData("https://user:secret@host.test/a", "https://user:xxxxx@host.test/a", "https://host.test/a")]
-    [InlineData("get @edge https://u:p@h.test/x and http://v:q@i.test", "get @edge https://u:xxxxx@h.test/x and http://v:xxxxx@i.test", "get @edge https://h.test/x and http://i.test")]
+    [InlineData("https://user:secret@host.test/a", "https://xxxxx@host.test/a", "https://host.test/a")]
+    [InlineData("get @edge https://u:p@h.test/x and http://v:q@i.test", "get @edge https://xxxxx@h.test/x and http://xxxxx@i.test", "get @edge https://h.test/x and http://i.test")]
     [InlineData("https://alpinelinux.org/keys/alpine-devel@lists.alpinelinux.org-616ae350.rsa.pub",
         "https://alpinelinux.org/keys/alpine-devel@lists.alpinelinux.org-616ae350.rsa.pub",
         "https://alpinelinux.org/keys/alpine-devel@lists.alpinelinux.org-616ae350.rsa.pub")]
-    [InlineData("https://token@host.test/a", "https://token@host.test/a", "https://host.test/a")]
+    [InlineData("https://token@host.test/a", "https://xxxxx@host.test/a", "https://host.test/a")]
+    [InlineData("https://u:p@ss@host.test/a@b", "https://xxxxx@host.test/a@b", "https://host.test/a@b")]
+    [InlineData("http://tok@h.test?x=@y", "http://xxxxx@h.test?x=@y", "http://h.test?x=@y")]
     public void Passwords_are_redacted_and_user_info_can_be_stripped(string text, string redacted, string stripped)
     {
         Assert.Equal(redacted, UrlRedaction.Redact(text));

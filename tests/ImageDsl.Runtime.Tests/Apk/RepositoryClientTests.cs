@@ -121,7 +121,7 @@ public sealed class RepositoryClientTests : IDisposable
         var error = await Assert.ThrowsAsync<ImageDslException>(() =>
             client.GetIndexesAsync([ApkRepository.Parse(_server.BaseUrl + "/alpine")], "aarch64", _alpineKeys));
         Assert.Equal(ErrorKind.Network, error.Kind);
-        Assert.Contains("failed after 4 attempts", error.Message);
+        Assert.Contains("failed after 4 attempt(s)", error.Message);
         Assert.Contains(_server.BaseUrl + IndexPath, error.Message);
         Assert.Equal(4, _server.Count(IndexPath));
     }
@@ -133,7 +133,7 @@ public sealed class RepositoryClientTests : IDisposable
         var error = await Assert.ThrowsAsync<ImageDslException>(() => client.GetIndexesAsync(
             [ApkRepository.Parse(_server.BaseUrl + "/alpine"), ApkRepository.Parse("https://user:secret@example.test/other")], "aarch64", _alpineKeys));
         Assert.Contains(_server.BaseUrl + IndexPath, error.Message);
-        Assert.Contains("https://user:xxxxx@example.test/other/aarch64/APKINDEX.tar.gz", error.Message);
+        Assert.Contains("https://xxxxx@example.test/other/aarch64/APKINDEX.tar.gz", error.Message);
         Assert.DoesNotContain("secret", error.Message);
         Assert.Empty(_server.Log);
     }
@@ -169,7 +169,7 @@ public sealed class RepositoryClientTests : IDisposable
             var error = await Assert.ThrowsAsync<ImageDslException>(() => client.GetIndexesAsync([wrong], "aarch64", _alpineKeys));
             Assert.Equal(ErrorKind.Unauthorized, error.Kind);
             Assert.DoesNotContain("wrongpass", error.Message);
-            Assert.Contains("me:xxxxx@", error.Message);
+            Assert.Contains("http://xxxxx@", error.Message);
         }
         Assert.All(_server.Log, l => Assert.DoesNotContain("s3cret", l.Path));
         Assert.Equal(2, _server.Log.Count(l => l.Authorization == expected));

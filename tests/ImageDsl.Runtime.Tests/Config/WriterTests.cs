@@ -115,18 +115,21 @@ public class WriterTests
             },
         };
         string yaml = ApkoYamlWriter.Write(image, redactPasswords: true);
-        Assert.Contains("'@private https://user:xxxxx@host/os'", yaml);
-        Assert.Contains("https://token@host/os", yaml);
-        Assert.Contains("https://u:xxxxx@build/os", yaml);
-        Assert.Contains("https://u:p@runtime/os", yaml);
-        Assert.Contains("https://u:xxxxx@keys/k.rsa.pub", yaml);
+        // User and password both go: in `token@host` the user name is the secret.
+        Assert.Contains("'@private https://xxxxx@host/os'", yaml);
+        Assert.Contains("https://xxxxx@host/os", yaml);
+        Assert.DoesNotContain("token", yaml);
+        Assert.Contains("https://xxxxx@build/os", yaml);
+        Assert.Contains("https://xxxxx@runtime/os", yaml);
+        Assert.Contains("https://xxxxx@keys/k.rsa.pub", yaml);
         Assert.DoesNotContain("s3cret", yaml);
         Assert.Contains("s3cret", ApkoYamlWriter.Write(image));
     }
 
     [Theory]
-    [InlineData("https://u:p@h", "https://u:xxxxx@h")]
-    [InlineData("https://u:p@h:8080/a?b#c", "https://u:xxxxx@h:8080/a?b#c")]
+    [InlineData("https://u:p@h", "https://xxxxx@h")]
+    [InlineData("https://u:p@h:8080/a?b#c", "https://xxxxx@h:8080/a?b#c")]
+    [InlineData("https://u:p@ss@h/a", "https://xxxxx@h/a")]
     [InlineData("https://h/a:b@c", "https://h/a:b@c")]
     [InlineData("./local/path", "./local/path")]
     public void Url_redaction_matches_go(string url, string expected)

@@ -54,6 +54,21 @@ public class LayerCacheTests
     }
 
     [Fact]
+    public void A_symlinked_folder_planted_in_a_shared_cache_is_refused_not_followed()
+    {
+        using var work = new TempDirectory();
+        Directory.CreateDirectory(work.Combine("cache"));
+        Directory.CreateDirectory(work.Combine("elsewhere"));
+        Directory.CreateSymbolicLink(work.Combine("cache", "gzip-9"), work.Combine("elsewhere"));
+        var cache = new LayerCache(work.Combine("cache"));
+
+        var error = Assert.Throws<ImageDsl.Errors.ImageDslException>(() => Write(work.Combine("a"), cache));
+
+        Assert.Contains("is a symbolic link", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(work.Combine("elsewhere")));
+    }
+
+    [Fact]
     public void Each_compression_has_its_own_entries()
     {
         using var work = new TempDirectory();

@@ -8,7 +8,7 @@ namespace ImageDsl.Apk.Index;
 
 /// <summary>
 /// A parsed repository index for one arch: its packages in index order, its description and how it was
-/// verified. Read from APKINDEX.tar.gz (<see cref="Read"/>) or from plain APKINDEX text (<see cref="ParseText"/>).
+/// verified. Read from APKINDEX.tar.gz (<see cref="Read(byte[], ApkRepository, string, string, Keyring?, long)"/>) or from plain APKINDEX text (<see cref="ParseText"/>).
 /// </summary>
 public sealed class ApkIndex
 {
@@ -59,6 +59,15 @@ public sealed class ApkIndex
     /// <param name="keyring">Trusted keys, or null to skip verification.</param>
     /// <param name="maxDecompressedSize">The most bytes the archive may decompress to (-1: unlimited).</param>
     public static ApkIndex Read(byte[] archive, ApkRepository repository, string arch, string location,
+        Keyring? keyring, long maxDecompressedSize = DefaultMaxDecompressedSize) =>
+        Read(new MemoryStream(archive, writable: false), repository, arch, location, keyring, maxDecompressedSize);
+
+    /// <summary>
+    /// As <see cref="Read(byte[], ApkRepository, string, string, Keyring?, long)"/>, from a seekable stream
+    /// (a file): verified by hashing as it reads and parsed as it decompresses, never held whole in memory.
+    /// The stream is left open.
+    /// </summary>
+    public static ApkIndex Read(Stream archive, ApkRepository repository, string arch, string location,
         Keyring? keyring, long maxDecompressedSize = DefaultMaxDecompressedSize)
     {
         string what = UrlRedaction.Redact(location);
@@ -68,9 +77,8 @@ public sealed class ApkIndex
         List<PackageRecord>? packages = null;
         try
         {
-            using var compressed = new MemoryStream(archive, (int)signatures.SignedContentStart,
-                archive.Length - (int)signatures.SignedContentStart, writable: false);
-            using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+            archive.Position = signatures.SignedContentStart;
+            using var gzip = new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true);
             using var limited = new SizeLimitedStream(gzip, maxDecompressedSize, what);
             using var tar = new TarReader(limited);
             while (tar.GetNextEntry() is { } entry)
@@ -81,7 +89,7 @@ public sealed class ApkIndex
                         packages = entry.DataStream is null ? [] : ApkIndexTextParser.Parse(entry.DataStream, repository, arch, what);
                         break;
                     case "DESCRIPTION":
-                        description = entry.DataStream is null ? "" : new StreamReader(entry.DataStream).ReadToEnd();
+                        description = entry.DataStream is null ? "" : ReadDescription(entry.DataStream, what);
                         break;
                     default:
                         if (!entry.Name.StartsWith(".SIGN.", StringComparison.Ordinal))
@@ -104,6 +112,21 @@ public sealed class ApkIndex
                 "This is not an apk repository index; check the repository URL.");
         }
         return new ApkIndex(repository, arch, location, description, packages, signatures, verifiedBy);
+    }
+
+    /// <summary>The most bytes of DESCRIPTION kept (apk writes one short line); more is an error, not a large string.</summary>
+    public const int MaxDescriptionBytes = 64 * 1024;
+
+    private static string ReadDescription(Stream data, string what)
+    {
+        byte[] buffer = new byte[MaxDescriptionBytes + 1];
+        int read = data.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (read > MaxDescriptionBytes)
+        {
+            throw new ImageDslException(ErrorKind.Integrity, $"{what}: the index's DESCRIPTION is longer than {MaxDescriptionBytes} bytes",
+                "A DESCRIPTION is one short line; regenerate the index.");
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     /// <summary>Parses plain APKINDEX text (e.g. an installed-database style index) without an archive or signature.</summary>

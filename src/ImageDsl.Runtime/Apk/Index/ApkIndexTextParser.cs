@@ -149,6 +149,7 @@ internal sealed class ApkIndexTextParser
         RecordBuilder r = _current;
         if (r.Name.Length > 0)
         {
+            IndexRecordValidator.Check(r.Name, r.Version, _what, _lineNumber);
             _records.Add(new PackageRecord
             {
                 Name = r.Name,

@@ -101,7 +101,7 @@ public static class LockFileBuilder
         string withArch = $"{ApkInputs.TrimRepository(repository)}/{arch.ApkName}";
         return new LockRepository
         {
-            Name = UrlRedaction.StripUserInfo(RemoveLabel(StripScheme(withArch))),
+            Name = RemoveLabel(StripScheme(UrlRedaction.StripUserInfo(withArch))),
             Url = UrlRedaction.StripUserInfo(RemoveLabel(withArch + "/APKINDEX.tar.gz")),
             Architecture = arch.ApkName,
         };

@@ -33,15 +33,31 @@ internal sealed class HttpCredentials
     /// <summary>The request URI without user info, and the Authorization header to send (or null).</summary>
     public (Uri Uri, AuthenticationHeaderValue? Header) Prepare(string url)
     {
-        var uri = new Uri(url);
-        AuthenticationHeaderValue? header = null;
-        if (!string.IsNullOrEmpty(uri.UserInfo))
+        // User info is split off by hand, at the last '@' of the authority, so a password with an
+        // unescaped '@' still works (Uri would refuse the URL, or take part of the password for the host).
+        string? userInfo = null;
+        int schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd > 0)
         {
-            string[] userInfo = uri.UserInfo.Split(':', 2);
-            string user = Uri.UnescapeDataString(userInfo[0]);
-            string password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "";
-            header = Basic(user, password);
-            uri = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+            int authorityEnd = url.IndexOfAny(['/', '?', '#'], schemeEnd + 3);
+            string authority = authorityEnd < 0 ? url[(schemeEnd + 3)..] : url[(schemeEnd + 3)..authorityEnd];
+            int at = authority.LastIndexOf('@');
+            if (at >= 0)
+            {
+                userInfo = authority[..at];
+                url = url[..(schemeEnd + 3)] + url[(schemeEnd + 3 + at + 1)..];
+            }
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri))
+        {
+            throw new Errors.ImageDslException(Errors.ErrorKind.Configuration, $"'{url}' is not a valid URL",
+                "Check the repository or key URL; characters such as '@' or ':' in a user name or password must be percent-encoded.");
+        }
+        AuthenticationHeaderValue? header = null;
+        if (!string.IsNullOrEmpty(userInfo))
+        {
+            string[] parts = userInfo.Split(':', 2);
+            header = Basic(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "");
         }
         else if (_host is not null && (string.Equals(uri.Host, _host, StringComparison.OrdinalIgnoreCase)
             || string.Equals(uri.Authority, _host, StringComparison.OrdinalIgnoreCase)))

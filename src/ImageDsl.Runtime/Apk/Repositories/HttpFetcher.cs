@@ -36,7 +36,7 @@ internal sealed class HttpFetcher : IDisposable
     public int RequestCount;
 
     /// <summary>Returns the cached copy of <paramref name="url"/>, revalidated with the server (or as is when offline).</summary>
-    public async Task<CachedResource> FetchCachedAsync(string url, CancellationToken cancel)
+    public async Task<CachedResource> FetchCachedAsync(string url, CancellationToken cancel, long maxBytes = -1, string? limitReason = null)
     {
         CachedResource? cached = _cache.Lookup(url);
         if (_options.Offline)
@@ -46,7 +46,7 @@ internal sealed class HttpFetcher : IDisposable
         string temp = _cache.NewTemporaryFile(url);
         try
         {
-            var (status, headers) = await DownloadAsync(url, temp, cached, cancel);
+            var (status, headers) = await DownloadAsync(url, temp, cached, Limit(maxBytes), limitReason, cancel);
             if (status == HttpStatusCode.NotModified && cached is not null)
             {
                 return cached with { FromCache = true };
@@ -60,17 +60,17 @@ internal sealed class HttpFetcher : IDisposable
     }
 
     /// <summary>Downloads <paramref name="url"/> to <paramref name="finalPath"/> (written to a temporary file, then renamed).</summary>
-    public async Task DownloadToAsync(string url, string finalPath, CancellationToken cancel)
+    public async Task DownloadToAsync(string url, string finalPath, CancellationToken cancel, long maxBytes = -1, string? limitReason = null)
     {
         string directory = Path.GetDirectoryName(finalPath)!;
-        string temp = RepositoryCache.TemporaryIn(directory);
+        string temp = _cache.NewTemporaryFileBeside(finalPath);
         try
         {
-            await DownloadAsync(url, temp, null, cancel);
+            await DownloadAsync(url, temp, null, Limit(maxBytes), limitReason, cancel);
             RepositoryCache.Publish(temp, finalPath);
             if (_pruned.TryAdd(directory, true))
             {
-                RepositoryCache.PruneStaleTemporaries(directory); // once per folder and build: leftovers of killed builds
+                _cache.PruneStaleTemporaries(directory); // once per folder and build: leftovers of killed builds
             }
         }
         finally
@@ -79,16 +79,26 @@ internal sealed class HttpFetcher : IDisposable
         }
     }
 
-    private async Task<(HttpStatusCode Status, ResponseHeaders Headers)> DownloadAsync(string url, string temp, CachedResource? cached, CancellationToken cancel)
+    /// <summary>The smaller of the caller's bound and --max-http-response-size (-1 = none).</summary>
+    private long Limit(long maxBytes) =>
+        maxBytes < 0 ? _options.MaxHttpResponseSize
+        : _options.MaxHttpResponseSize < 0 ? maxBytes : Math.Min(maxBytes, _options.MaxHttpResponseSize);
+
+    private async Task<(HttpStatusCode Status, ResponseHeaders Headers)> DownloadAsync(string url, string temp, CachedResource? cached,
+        long limit, string? limitReason, CancellationToken cancel)
     {
         string shown = UrlRedaction.Redact(url);
         string lastProblem = "";
+        // One deadline for the file, across every attempt: retries cannot multiply the request timeout.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(_options.MaxTotalTime);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         for (int attempt = 1; ; attempt++)
         {
             TimeSpan? retryAfter = null;
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
                 timeout.CancelAfter(_options.RequestTimeout);
                 using HttpRequestMessage request = CreateRequest(url, cached);
                 Interlocked.Increment(ref RequestCount);
@@ -100,7 +110,7 @@ internal sealed class HttpFetcher : IDisposable
                 }
                 if (response.IsSuccessStatusCode)
                 {
-                    await CopyBodyAsync(response, temp, shown, timeout.Token);
+                    await CopyBodyAsync(response, temp, shown, limit, limitReason, timeout.Token);
                     return (response.StatusCode, headers);
                 }
                 int code = (int)response.StatusCode;
@@ -120,7 +130,15 @@ internal sealed class HttpFetcher : IDisposable
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
+                if (deadline.IsCancellationRequested)
+                {
+                    throw GaveUp(shown, attempt, $"not done within {_options.MaxTotalTime.TotalSeconds:0.#} s");
+                }
                 lastProblem = $"no answer within {_options.RequestTimeout}";
+            }
+            catch (TimeoutException e)
+            {
+                lastProblem = e.Message; // the server went silent mid-body
             }
             catch (HttpRequestException e)
             {
@@ -132,15 +150,19 @@ internal sealed class HttpFetcher : IDisposable
             }
             if (attempt >= Math.Max(1, _options.MaxAttempts))
             {
-                throw new ImageDslException(ErrorKind.Network, $"GET {shown} failed after {attempt} attempts: {lastProblem}",
-                    "Check the network and the repository URL; with a warm cache, --offline works without the network.");
+                throw GaveUp(shown, attempt, lastProblem);
             }
             TimeSpan delay = _options.RetryDelay * Math.Pow(2, attempt - 1);
             if (retryAfter is { } asked && asked > delay)
             {
                 delay = asked;
             }
-            await Task.Delay(delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay, cancel);
+            delay = delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
+            if (watch.Elapsed + delay >= _options.MaxTotalTime)
+            {
+                throw GaveUp(shown, attempt, lastProblem);
+            }
+            await Task.Delay(delay, cancel);
         }
     }
 
@@ -160,32 +182,38 @@ internal sealed class HttpFetcher : IDisposable
         return request;
     }
 
-    private async Task CopyBodyAsync(HttpResponseMessage response, string temp, string shown, CancellationToken cancel)
+    private static ImageDslException GaveUp(string shown, int attempt, string problem) =>
+        new(ErrorKind.Network, $"GET {shown} failed after {attempt} attempt(s): {problem}",
+            "Check the network and the repository URL; with a warm cache, --offline works without the network.");
+
+    private async Task CopyBodyAsync(HttpResponseMessage response, string temp, string shown, long limit, string? limitReason, CancellationToken cancel)
     {
-        long limit = _options.MaxHttpResponseSize;
         if (limit >= 0 && response.Content.Headers.ContentLength > limit)
         {
-            throw TooLarge(shown, limit);
+            throw TooLarge(shown, limit, limitReason);
         }
         await using Stream body = await response.Content.ReadAsStreamAsync(cancel);
         await using var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         byte[] buffer = new byte[81920];
         long total = 0;
         int n;
-        while ((n = await body.ReadAsync(buffer, cancel)) > 0)
+        while ((n = await IdleTimeoutRead.ReadAsync(body, buffer, _options.IdleTimeout, cancel)) > 0)
         {
             total += n;
             if (limit >= 0 && total > limit)
             {
-                throw TooLarge(shown, limit);
+                throw TooLarge(shown, limit, limitReason);
             }
             await file.WriteAsync(buffer.AsMemory(0, n), cancel);
         }
     }
 
-    private static ImageDslException TooLarge(string shown, long limit) =>
-        new(ErrorKind.Network, $"GET {shown}: the response is larger than {limit} bytes",
-            "Raise the limit with --max-http-response-size (-1 = unlimited) if the file is genuine.");
+    private static ImageDslException TooLarge(string shown, long limit, string? reason) =>
+        reason is null
+            ? new(ErrorKind.Network, $"GET {shown}: the response is larger than {limit} bytes",
+                "Raise the limit with --max-http-response-size (-1 = unlimited) if the file is genuine.")
+            : new(ErrorKind.Integrity, $"GET {shown}: the response is larger than {limit} bytes ({reason}); refused unread",
+                "The server sends more than the signed index allows; the repository or a proxy in front of it is broken or hostile.");
 
     public void Dispose() => _client.Dispose();
 

@@ -49,17 +49,23 @@ public sealed class RepositoryCache
     /// <summary>The cached copy of <paramref name="url"/>, or null when there is none (or it vanished).</summary>
     public CachedResource? Lookup(string url)
     {
-        string entry = Path.Combine(EntryDirectory(url), EntryFile);
+        string directory = EntryDirectory(url);
+        CachePathGuard.CheckNoLinks(Root, directory);
+        string entry = Path.Combine(directory, EntryFile);
         try
         {
+            if (!IsRegularFile(entry))
+            {
+                return null;
+            }
             var stored = JsonSerializer.Deserialize<StoredEntry>(File.ReadAllBytes(entry));
             // The entry names a data file in its own folder; anything else (a path, "..") is damage, not a pointer to follow.
             if (stored?.File is not { Length: > 0 } file || file != System.IO.Path.GetFileName(file) || file is "." or "..")
             {
                 return null;
             }
-            string data = Path.Combine(EntryDirectory(url), stored.File);
-            return File.Exists(data) ? new CachedResource(UrlRedaction.StripUserInfo(url), data, stored.ETag, stored.LastModified) : null;
+            string data = Path.Combine(directory, stored.File);
+            return IsRegularFile(data) ? new CachedResource(UrlRedaction.StripUserInfo(url), data, stored.ETag, stored.LastModified) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -68,7 +74,20 @@ public sealed class RepositoryCache
     }
 
     /// <summary>A new temporary file beside where <paramref name="url"/>'s content will live (same file system, so the final rename is atomic).</summary>
-    public string NewTemporaryFile(string url) => TemporaryIn(EntryDirectory(url));
+    public string NewTemporaryFile(string url)
+    {
+        string directory = EntryDirectory(url);
+        CachePathGuard.EnsureDirectory(Root, directory);
+        return TemporaryIn(directory);
+    }
+
+    /// <summary>A new temporary file in the folder of <paramref name="finalPath"/> (a cache path), the folder created without following links.</summary>
+    public string NewTemporaryFileBeside(string finalPath)
+    {
+        string directory = Path.GetDirectoryName(CachePathGuard.Confine(Root, finalPath))!;
+        CachePathGuard.EnsureDirectory(Root, directory);
+        return TemporaryIn(directory);
+    }
 
     /// <summary>
     /// Publishes a downloaded file as the cached copy of <paramref name="url"/>: the content is stored
@@ -77,6 +96,7 @@ public sealed class RepositoryCache
     public CachedResource Store(string url, string temporaryFile, string? etag, string? lastModified)
     {
         string dir = EntryDirectory(url);
+        CachePathGuard.EnsureDirectory(Root, dir);
         string hash;
         using (FileStream stream = File.OpenRead(temporaryFile))
         {
@@ -94,7 +114,12 @@ public sealed class RepositoryCache
     }
 
     /// <summary>Forgets the cached copy of <paramref name="url"/> (e.g. after it failed verification), so the next fetch downloads it whole.</summary>
-    public void Evict(string url) => File.Delete(Path.Combine(EntryDirectory(url), EntryFile));
+    public void Evict(string url)
+    {
+        string directory = EntryDirectory(url);
+        CachePathGuard.CheckNoLinks(Root, directory);
+        File.Delete(Path.Combine(directory, EntryFile));
+    }
 
     /// <summary>
     /// True when <paramref name="path"/> is a regular file. The cache only ever holds regular files, so
@@ -135,7 +160,10 @@ public sealed class RepositoryCache
     {
         string dir = RepositoryArchDirectory(package.Repository.Url, package.RepositoryArch);
         string key = package.Checksum is null ? "" : "." + Convert.ToHexStringLower(package.Checksum);
-        return Path.Combine(dir, $"{package.Name}-{package.Version}{key}.apk");
+        // The index validated name and version; the guard still checks, as records can be built in code.
+        string path = CachePathGuard.Confine(dir, Path.Combine(dir, $"{package.Name}-{package.Version}{key}.apk"));
+        CachePathGuard.CheckNoLinks(Root, dir);
+        return path;
     }
 
     /// <summary>Moves a finished temporary file to <paramref name="finalPath"/> in one rename (replacing any file there atomically).</summary>
@@ -184,17 +212,22 @@ public sealed class RepositoryCache
     }
 
     /// <summary>
-    /// Removes temporary files in <paramref name="directory"/> not written to for 10 minutes: downloads
-    /// of builds that were killed. Files of downloads still running are recent, so they stay.
+    /// Removes temporary files in <paramref name="directory"/> (a cache folder) not written to for 10 minutes:
+    /// downloads of builds that were killed. Files of downloads still running are recent, so they stay.
+    /// Only regular files named as this cache names its temporaries are touched, never through a link.
     /// </summary>
-    public static void PruneStaleTemporaries(string directory)
+    public void PruneStaleTemporaries(string directory) => PruneStaleTemporaries(Root, directory);
+
+    /// <summary>The same for another cache kept under <paramref name="root"/> (the layer cache) that names its temporaries alike.</summary>
+    internal static void PruneStaleTemporaries(string root, string directory)
     {
         DateTime cutoff = DateTime.UtcNow - TimeSpan.FromMinutes(10);
         try
         {
+            CachePathGuard.CheckNoLinks(root, directory);
             foreach (string file in Directory.EnumerateFiles(directory, ".tmp-*"))
             {
-                if (File.GetLastWriteTimeUtc(file) < cutoff)
+                if (IsOurTemporary(Path.GetFileName(file)) && IsRegularFile(file) && File.GetLastWriteTimeUtc(file) < cutoff)
                 {
                     File.Delete(file);
                 }
@@ -213,10 +246,11 @@ public sealed class RepositoryCache
         foreach (string file in Directory.EnumerateFiles(dir))
         {
             string name = Path.GetFileName(file);
-            bool stale = (name.EndsWith(".data", StringComparison.Ordinal) && name != current) || name.StartsWith(".tmp-", StringComparison.Ordinal);
+            // Only names this cache writes (<sha256>.data, .tmp-<guid>): a file someone else put here is not ours to delete.
+            bool stale = (IsOurData(name) && name != current) || IsOurTemporary(name);
             try
             {
-                if (stale && File.GetLastWriteTimeUtc(file) < cutoff)
+                if (stale && IsRegularFile(file) && File.GetLastWriteTimeUtc(file) < cutoff)
                 {
                     File.Delete(file);
                 }
@@ -227,6 +261,16 @@ public sealed class RepositoryCache
             }
         }
     }
+
+    /// <summary>`.tmp-` and 32 lowercase hex digits, as <see cref="TemporaryIn"/> names them.</summary>
+    internal static bool IsOurTemporary(string name) =>
+        name.Length == 37 && name.StartsWith(".tmp-", StringComparison.Ordinal) && IsLowerHex(name.AsSpan(5));
+
+    /// <summary>64 lowercase hex digits and `.data`, as <see cref="Store"/> names content.</summary>
+    internal static bool IsOurData(string name) =>
+        name.Length == 69 && name.EndsWith(".data", StringComparison.Ordinal) && IsLowerHex(name.AsSpan(0, 64));
+
+    private static bool IsLowerHex(ReadOnlySpan<char> text) => text.IndexOfAnyExcept("0123456789abcdef") < 0;
 
     private sealed record StoredEntry(string Url, string File, string? ETag, string? LastModified);
 }

@@ -91,24 +91,24 @@ public sealed class RepositoryClient : IDisposable
     private async Task<ApkIndex?> TryGetIndexAsync(ApkRepository repository, string apkArch, Keyring keyring, CancellationToken cancel)
     {
         string url = repository.IndexUrl(apkArch);
-        byte[] bytes;
+        string indexFile;
         if (repository.IsRemote)
         {
-            CachedResource cached = await _http.FetchCachedAsync(url, cancel);
-            bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+            CachedResource cached = await _http.FetchCachedAsync(url, cancel, MaxIndexFileSize, IndexLimitReason);
+            indexFile = CheckedIndexFile(cached.Path, url);
             if (cached.FromCache && !_options.Offline)
             {
                 try
                 {
-                    return ReadIndex(bytes, repository, apkArch, url);
+                    return ReadIndex(indexFile, repository, apkArch, url);
                 }
                 catch (ImageDslException e) when (e.Kind == ErrorKind.Integrity)
                 {
                     // The server said "not modified", so the damage is in our copy: forget it and download the index whole.
                     Warn($"{UrlRedaction.Redact(url)}: the cached copy failed verification ({e.Message}); fetching it again");
                     Cache.Evict(url);
-                    cached = await _http.FetchCachedAsync(url, cancel);
-                    bytes = await File.ReadAllBytesAsync(cached.Path, cancel);
+                    cached = await _http.FetchCachedAsync(url, cancel, MaxIndexFileSize, IndexLimitReason);
+                    indexFile = CheckedIndexFile(cached.Path, url);
                 }
             }
         }
@@ -120,16 +120,18 @@ public sealed class RepositoryClient : IDisposable
                 Warn($"getting local index {path}: the file does not exist; skipping repository {repository}");
                 return null;
             }
-            bytes = await File.ReadAllBytesAsync(path, cancel);
+            indexFile = CheckedIndexFile(path, url);
         }
-        return ReadIndex(bytes, repository, apkArch, url);
+        return ReadIndex(indexFile, repository, apkArch, url);
 
-        ApkIndex ReadIndex(byte[] content, ApkRepository from, string arch, string location)
+        ApkIndex ReadIndex(string file, ApkRepository from, string arch, string location)
         {
             if (_options.IgnoreSignatures)
             {
                 Warn($"not verifying the signature of {UrlRedaction.Redact(location)} (--ignore-signatures)");
             }
+            // Streamed: verified by hashing as it reads, parsed as it decompresses; never one big array.
+            using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920);
             return ApkIndex.Read(content, from, arch, location, _options.IgnoreSignatures ? null : keyring, _options.MaxIndexDecompressedSize);
         }
     }
@@ -152,7 +154,7 @@ public sealed class RepositoryClient : IDisposable
                     throw new ImageDslException(ErrorKind.Network, $"--offline: the key {UrlRedaction.Redact(entry)} is not in the cache",
                         $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
                 }
-                string name = Uri.UnescapeDataString(new Uri(entry).Segments[^1]);
+                string name = Uri.UnescapeDataString(new Uri(UrlRedaction.StripUserInfo(entry)).Segments[^1]);
                 keys.Add(new LoadedKey(entry, ApkPublicKey.FromPem(name, await File.ReadAllTextAsync(cached.Path, cancel), UrlRedaction.Redact(entry))));
             }
             else
@@ -187,7 +189,13 @@ public sealed class RepositoryClient : IDisposable
         string url = package.PackageUrl;
         if (!package.Repository.IsRemote)
         {
+            string folder = LocalPath(package.Repository.ArchUrl(package.RepositoryArch));
             string path = LocalPath(url);
+            if (Path.GetDirectoryName(path) != folder.TrimEnd(Path.DirectorySeparatorChar))
+            {
+                throw new ImageDslException(ErrorKind.Integrity, $"{package.Repository}: the index names package file {path}, outside the repository folder {folder}",
+                    "A package file must sit beside the index; regenerate the index or remove the repository.");
+            }
             if (!File.Exists(path))
             {
                 throw new ImageDslException(ErrorKind.Network, $"package file {path} does not exist",
@@ -210,7 +218,10 @@ public sealed class RepositoryClient : IDisposable
                             : $"--offline: failed to read {UrlRedaction.Redact(url)} in offline cache",
                     $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
             }
-            await _http.DownloadToAsync(url, cachePath, cancel);
+            // The signed index states the file's size: a server sending more is refused as it streams.
+            long bound = package.Size > 0 ? package.Size + PackageSizeSlack : -1;
+            await _http.DownloadToAsync(url, cachePath, cancel, bound,
+                bound < 0 ? null : $"the index states {package.Size} bytes for {package}");
         }
         return new FetchedPackage(package, url, cachePath);
     }
@@ -222,6 +233,33 @@ public sealed class RepositoryClient : IDisposable
         {
             RepositoryCache.Remove(Cache.PackagePath(package));
         }
+    }
+
+    /// <summary>Bytes a package download may exceed the index's `S:` size by (apk's `S:` is the whole file; the slack absorbs repositories that count differently).</summary>
+    public const long PackageSizeSlack = 64 * 1024;
+
+    /// <summary>
+    /// The most bytes an index file may have before it is read: its decompressed limit plus 1 MiB (gzip
+    /// never grows data by more, and the signature member is small), or 2 GiB - 1 when unlimited, the
+    /// most one array can hold, so a larger file is a clear error rather than an internal one.
+    /// </summary>
+    private long MaxIndexFileSize => _options.MaxIndexDecompressedSize is >= 0 and < int.MaxValue - (1 << 20)
+        ? _options.MaxIndexDecompressedSize + (1 << 20)
+        : Array.MaxLength;
+
+    private string IndexLimitReason => $"an index may decompress to at most {_options.MaxIndexDecompressedSize} bytes (--max-apkindex-decompressed-size)";
+
+    /// <summary>Checks an index file's size before anything reads it, so an oversized file is refused unread.</summary>
+    private string CheckedIndexFile(string path, string url)
+    {
+        long length = new FileInfo(path).Length;
+        if (length > MaxIndexFileSize)
+        {
+            throw new ImageDslException(ErrorKind.Integrity,
+                $"{UrlRedaction.Redact(url)}: the index file is {length} bytes, more than {MaxIndexFileSize} ({IndexLimitReason}); refused unread",
+                "Raise --max-apkindex-decompressed-size if the repository is genuine.");
+        }
+        return path;
     }
 
     /// <summary>A local repository location as a file path (`file://` URLs allowed; relative paths resolve against the working directory).</summary>

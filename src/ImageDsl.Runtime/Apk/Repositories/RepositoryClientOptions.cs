@@ -32,8 +32,14 @@ public sealed record RepositoryClientOptions
     /// <summary>The longest wait between attempts (also caps a server's Retry-After).</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The longest one request may take.</summary>
+    /// <summary>The longest one request (one attempt) may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest one file (index, key, package) may take, all attempts and waits included.</summary>
+    public TimeSpan MaxTotalTime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest wait for the next byte of a response; a silent server fails the attempt.</summary>
+    public TimeSpan IdleTimeout { get; init; } = IdleTimeoutRead.DefaultIdleTimeout;
 
     /// <summary>`basic:&lt;host&gt;:&lt;user&gt;:&lt;password&gt;` credentials (default: the HTTP_AUTH environment variable).</summary>
     public string? HttpAuth { get; init; } = Environment.GetEnvironmentVariable("HTTP_AUTH");

@@ -73,6 +73,42 @@ public sealed class ApkPublicKey
         }
     }
 
+    /// <summary>
+    /// Verifies a signature of everything from <paramref name="data"/>'s current position to its end,
+    /// hashing as it reads, so a large signed file is never held in memory whole.
+    /// </summary>
+    public bool Verify(Stream data, byte[] signature, SignatureType type)
+    {
+        byte[] buffer = new byte[81920];
+        int n;
+        switch (type)
+        {
+            case SignatureType.Rsa:
+                var sha1 = new Sha1Digest();
+                while ((n = data.Read(buffer)) > 0)
+                {
+                    sha1.BlockUpdate(buffer, 0, n);
+                }
+                byte[] sha1Hash = new byte[sha1.GetDigestSize()];
+                sha1.DoFinal(sha1Hash, 0);
+                return Pkcs1Verifier.VerifySha1(_parameters, sha1Hash, signature);
+            case SignatureType.Rsa256:
+            case SignatureType.Rsa512:
+                var name = type == SignatureType.Rsa256 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA512;
+                using (var incremental = IncrementalHash.CreateHash(name))
+                using (RSA rsa = RSA.Create(_parameters))
+                {
+                    while ((n = data.Read(buffer)) > 0)
+                    {
+                        incremental.AppendData(buffer, 0, n);
+                    }
+                    return rsa.VerifyHash(incremental.GetHashAndReset(), signature, name, RSASignaturePadding.Pkcs1);
+                }
+            default:
+                return false;
+        }
+    }
+
     private bool VerifySha1Managed(ReadOnlySpan<byte> data, byte[] signature)
     {
         var digest = new Sha1Digest();

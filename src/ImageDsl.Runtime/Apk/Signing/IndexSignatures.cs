@@ -16,28 +16,33 @@ public sealed record IndexSignatures(long SignedContentStart, IReadOnlyList<Sign
     public bool IsSigned => Signatures.Count > 0;
 
     /// <summary>Finds the signature member of <paramref name="archive"/>; <paramref name="what"/> names it in errors.</summary>
-    public static IndexSignatures Locate(byte[] archive, string what)
+    public static IndexSignatures Locate(byte[] archive, string what) => Locate(new MemoryStream(archive, writable: false), what);
+
+    /// <summary>Finds the signature member of a seekable <paramref name="archive"/> (read from its start; left open).</summary>
+    public static IndexSignatures Locate(Stream archive, string what)
     {
         if (!StartsWithSignatureEntry(archive))
         {
             return new IndexSignatures(0, []);
         }
-        using var stream = new MemoryStream(archive, writable: false);
         // The signature member is small: read it with exact boundaries (one byte per inflate read).
-        GzipMember member = GzipMemberReader.Read(stream, 0, 1 << 20, what);
+        GzipMember member = GzipMemberReader.Read(archive, 0, 1 << 20, what);
         return new IndexSignatures(member.End, SignatureEntry.ParseMember(member.Content, what));
     }
 
     /// <summary>Peeks at the first tar header without finding the member's end (cheap for big unsigned indexes).</summary>
-    private static bool StartsWithSignatureEntry(byte[] archive)
+    private static bool StartsWithSignatureEntry(Stream archive)
     {
-        if (archive.Length < 18 || archive[0] != 0x1f || archive[1] != 0x8b)
+        archive.Position = 0;
+        Span<byte> magic = stackalloc byte[2];
+        if (archive.Length < 18 || archive.ReadAtLeast(magic, 2, throwOnEndOfStream: false) < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
         {
             return false;
         }
+        archive.Position = 0;
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(archive, writable: false), CompressionMode.Decompress);
+            using var gzip = new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true);
             Span<byte> name = stackalloc byte[6];
             int total = 0;
             while (total < name.Length)

@@ -20,7 +20,11 @@ public static class IndexVerifier
     /// whose signature verified. <paramref name="indexUrl"/> names the index in errors.
     /// </summary>
     /// <exception cref="ImageDslException">With <see cref="ErrorKind.Integrity"/> when the index cannot be trusted.</exception>
-    public static string Verify(byte[] archive, IndexSignatures signatures, Keyring keyring, string indexUrl)
+    public static string Verify(byte[] archive, IndexSignatures signatures, Keyring keyring, string indexUrl) =>
+        Verify(new MemoryStream(archive, writable: false), signatures, keyring, indexUrl);
+
+    /// <summary>As <see cref="Verify(byte[], IndexSignatures, Keyring, string)"/>, hashing a seekable stream (left open) as it reads.</summary>
+    public static string Verify(Stream archive, IndexSignatures signatures, Keyring keyring, string indexUrl)
     {
         string where = UrlRedaction.Redact(indexUrl);
         if (!signatures.IsSigned)
@@ -56,10 +60,10 @@ public static class IndexVerifier
                 $"and the keyring has {string.Join(", ", keyring.Keys.Select(k => k.Name))}",
                 KeyringHint);
         }
-        ReadOnlySpan<byte> signed = archive.AsSpan((int)signatures.SignedContentStart);
         foreach (var (entry, key) in usable)
         {
-            if (key.Verify(signed, entry.Signature, entry.Type))
+            archive.Position = signatures.SignedContentStart;
+            if (key.Verify(archive, entry.Signature, entry.Type))
             {
                 return key.Name;
             }

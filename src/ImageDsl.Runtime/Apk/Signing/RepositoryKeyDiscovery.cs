@@ -43,6 +43,9 @@ public sealed partial class RepositoryKeyDiscovery
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The longest silence allowed while a body arrives (tests shorten it).</summary>
+    internal TimeSpan IdleTimeout { get; init; } = Repositories.IdleTimeoutRead.DefaultIdleTimeout;
+
     /// <summary>The keys <paramref name="repository"/> publishes for <paramref name="apkArch"/> (e.g. `x86_64`); empty when it publishes none.</summary>
     public async Task<IReadOnlyList<DiscoveredKey>> DiscoverAsync(string repository, string apkArch, CancellationToken cancel = default)
     {
@@ -223,25 +226,29 @@ public sealed partial class RepositoryKeyDiscovery
                     $"key discovery: GET {Redact(uri)} answered {(int)response.StatusCode} {response.ReasonPhrase}",
                     "Check the repository URL in /etc/apk/repositories; the server must publish its keys there.");
             }
-            if (response.Content.Headers.ContentLength > MaxResponseBytes)
+            // The same bounded reading as every other download: a size limit, and no more than
+            // IdleTimeoutRead.DefaultIdleTimeout of silence per read within one deadline for the body.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            deadline.CancelAfter(BodyDeadline);
+            try
+            {
+                return await Repositories.IdleTimeoutRead.ReadBodyAsync(response.Content, MaxResponseBytes, IdleTimeout, deadline.Token);
+            }
+            catch (Repositories.ResponseTooLargeException)
             {
                 throw Invalid(uri, $"the response is larger than {MaxResponseBytes} bytes");
             }
-            await using Stream stream = await response.Content.ReadAsStreamAsync(cancel);
-            using var buffer = new MemoryStream();
-            byte[] chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancel)) > 0)
+            catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancel.IsCancellationRequested))
             {
-                if (buffer.Length + read > MaxResponseBytes)
-                {
-                    throw Invalid(uri, $"the response is larger than {MaxResponseBytes} bytes");
-                }
-                buffer.Write(chunk, 0, read);
+                throw new ImageDslException(ErrorKind.Network,
+                    $"key discovery: GET {Redact(uri)}: {(e is TimeoutException ? e.Message : $"the body did not arrive within {BodyDeadline.TotalSeconds:0} s")}",
+                    "Check the repository URL and the network; run again when the server answers.");
             }
-            return buffer.ToArray();
         }
     }
+
+    /// <summary>The longest the body of one key-discovery answer may take to arrive.</summary>
+    private static readonly TimeSpan BodyDeadline = TimeSpan.FromSeconds(60);
 
     /// <summary>A key name must be a plain file name: it becomes a path under the keyring folder.</summary>
     private static string SafeName(string name, Uri source)

@@ -9,7 +9,8 @@ namespace ImageDsl.Oci;
 /// <c>&lt;root&gt;/&lt;algorithm&gt;-&lt;level&gt;/&lt;diff_id hex&gt;-&lt;digest hex&gt;</c>, written to a
 /// temporary name and renamed, so builds sharing the cache never see half an entry. On read the
 /// blob is hashed while it is copied and must match the digest its name records; a damaged entry
-/// is deleted and the layer compressed again, never used.
+/// is deleted and the layer compressed again, never used. The folders are checked as the package
+/// cache checks its own: a symbolic link planted in a shared cache is refused, never followed.
 /// </summary>
 public sealed class LayerCache
 {
@@ -18,7 +19,11 @@ public sealed class LayerCache
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         Root = Path.GetFullPath(root);
+        _guardRoot = Path.GetDirectoryName(Root) ?? Root;
     }
+
+    /// <summary>The folder whose inside is checked for links: the cache folder that holds <see cref="Root"/>.</summary>
+    private readonly string _guardRoot;
 
     /// <summary>The cache folder.</summary>
     public string Root { get; }
@@ -39,6 +44,7 @@ public sealed class LayerCache
         string[] candidates;
         try
         {
+            ImageDsl.Apk.Repositories.CachePathGuard.CheckNoLinks(_guardRoot, directory);
             candidates = Directory.Exists(directory) ? Directory.GetFiles(directory, prefix + "*") : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -77,8 +83,8 @@ public sealed class LayerCache
         string temporary = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
         try
         {
-            Directory.CreateDirectory(directory);
-            ImageDsl.Apk.Repositories.RepositoryCache.PruneStaleTemporaries(directory);
+            ImageDsl.Apk.Repositories.CachePathGuard.EnsureDirectory(_guardRoot, directory);
+            ImageDsl.Apk.Repositories.RepositoryCache.PruneStaleTemporaries(_guardRoot, directory);
             File.Copy(store.PathFor(layer.Digest), temporary);
             File.Move(temporary, final, overwrite: true);
         }

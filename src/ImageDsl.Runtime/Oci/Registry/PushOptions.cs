@@ -33,6 +33,9 @@ public sealed class PushOptions
     /// <summary>Time limit of one blob upload request; large layers on slow links need long.</summary>
     public TimeSpan UploadTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The longest wait for the next byte of an answer body (tokens, errors); each read, not the whole body.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Time limit to open a connection.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

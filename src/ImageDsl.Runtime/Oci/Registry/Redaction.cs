@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace ImageDsl.Oci.Registry;
 
 /// <summary>Keeps secrets out of logs and error messages.</summary>
-internal static partial class Redaction
+internal static class Redaction
 {
     private static readonly HashSet<string> ShownParameters = ["digest", "mount", "from", "service", "scope", "n", "last"];
 
@@ -30,8 +28,5 @@ internal static partial class Redaction
     }
 
     /// <summary>Removes <c>user:password@</c> from any URL inside <paramref name="text"/>.</summary>
-    public static string Text(string text) => UserInfo().Replace(text, "$1");
-
-    [GeneratedRegex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s@]+@")]
-    private static partial Regex UserInfo();
+    public static string Text(string text) => Apk.Repositories.UrlRedaction.StripUserInfo(text);
 }

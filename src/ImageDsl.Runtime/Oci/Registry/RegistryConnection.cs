@@ -88,9 +88,15 @@ internal sealed class RegistryConnection : IDisposable
             {
                 try
                 {
-                    request.Headers.Authorization = await Authenticator.AuthorizationAsync(spec.Scopes, cancellationToken);
+                    Uri origin = await BaseUriAsync(cancellationToken);
+                    bool sameOrigin = RequestOrigin.Same(request.RequestUri!, origin);
+                    if (!sameOrigin)
+                    {
+                        Log?.Invoke($"{spec.Action}: {Redaction.Url(request.RequestUri!)} is not on {RequestOrigin.Describe(origin)}; sending it without credentials");
+                    }
+                    request.Headers.Authorization = sameOrigin ? await Authenticator.AuthorizationAsync(spec.Scopes, cancellationToken) : null;
                     HttpResponseMessage response = await SendOnceAsync(request, spec.Timeout, cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated &&
+                    if (response.StatusCode == HttpStatusCode.Unauthorized && sameOrigin && !reauthenticated &&
                         Authenticator.HandleUnauthorized(response, spec.Scopes))
                     {
                         reauthenticated = true;
@@ -100,7 +106,7 @@ internal sealed class RegistryConnection : IDisposable
                     }
                     if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                     {
-                        throw await DeniedAsync(spec, request.RequestUri!, response, cancellationToken);
+                        throw await DeniedAsync(spec, request.RequestUri!, response, sameOrigin, cancellationToken);
                     }
                     if (!RegistryTransient.IsTransient(response.StatusCode))
                     {
@@ -136,6 +142,9 @@ internal sealed class RegistryConnection : IDisposable
         }
     }
 
+    /// <summary>The most bytes read of one registry or token-server answer body (error bodies, tokens): 1 MiB.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     public const string NetworkHint = "Check the network and that the registry is up, then run again; already-pushed blobs are skipped.";
 
     /// <summary>An absolute URL for a Location header, which may be relative to the registry.</summary>
@@ -158,10 +167,32 @@ internal sealed class RegistryConnection : IDisposable
         try
         {
             HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
-            // Error bodies are small; read them within the time limit so a stalled body cannot hang us.
-            if (!response.IsSuccessStatusCode && request.Method != HttpMethod.Head)
+            if (request.Method != HttpMethod.Head)
             {
-                await response.Content.LoadIntoBufferAsync(timeoutSource.Token);
+                // Every body a push reads (errors, tokens, /v2/) is small: read it here, bounded in size and
+                // in silence, within the request's time limit, so a stalled or endless body cannot hang us.
+                try
+                {
+                    byte[] body = await Apk.Repositories.IdleTimeoutRead.ReadBodyAsync(response.Content, MaxBodyBytes, options.IdleTimeout, timeoutSource.Token);
+                    var buffered = new ByteArrayContent(body);
+                    foreach (var header in response.Content.Headers)
+                    {
+                        buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+                    response.Content.Dispose();
+                    response.Content = buffered;
+                }
+                catch (Exception error)
+                {
+                    response.Dispose();
+                    if (error is Apk.Repositories.ResponseTooLargeException)
+                    {
+                        throw new ImageDslException(ErrorKind.Network,
+                            $"{Redaction.Url(request.RequestUri!)} answered HTTP {(int)response.StatusCode} with a body larger than {MaxBodyBytes / (1024 * 1024)} MiB; registry answers are small, so this one is refused unread",
+                            "Check that the registry (or a proxy in front of it) is an OCI registry.");
+                    }
+                    throw;
+                }
             }
             return response;
         }
@@ -224,8 +255,15 @@ internal sealed class RegistryConnection : IDisposable
         }
     }
 
-    private async Task<ImageDslException> DeniedAsync(RegistryRequest spec, Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ImageDslException> DeniedAsync(RegistryRequest spec, Uri url, HttpResponseMessage response, bool sameOrigin, CancellationToken cancellationToken)
     {
+        if (!sameOrigin)
+        {
+            response.Dispose();
+            return new ImageDslException(ErrorKind.Unauthorized,
+                $"registry {Registry} sent {spec.Action} to another origin ({Redaction.Url(url)}), which then asked for credentials; credentials for {Registry} are never sent to another host, port or scheme",
+                "The registry's Location header points away from it; check its public URL setting (e.g. a proxy rewriting hosts or https to http).");
+        }
         string body = RegistryErrorBody.Describe(await RegistryAuthenticator.ReadBodyAsync(response, cancellationToken));
         int status = (int)response.StatusCode;
         response.Dispose();
