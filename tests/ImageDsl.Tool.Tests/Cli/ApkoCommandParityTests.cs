@@ -121,4 +121,25 @@ public class ApkoCommandParityTests
         Assert.Equal(16L * 1024 * 1024 * 1024, ImageDsl.Apk.Packages.ApkPackageReaderOptions.DefaultMaxDataSize);
         Assert.Equal(8L * 1024 * 1024 * 1024, ImageDsl.Apk.Repositories.RepositoryClientOptions.DefaultMaxHttpResponseSize);
     }
+
+    /// <summary>
+    /// apko's show-config discovers keys over the network first; ours reads none, so repositories and
+    /// keys at an address nothing listens on (port 9, discard) do not matter.
+    /// </summary>
+    [Fact]
+    public async Task Show_config_reads_no_network()
+    {
+        using var work = new TempDirectory();
+        string config = work.Combine("net.yaml");
+        File.WriteAllText(config, """
+            contents:
+              keyring: [http://127.0.0.1:9/keys/k.rsa.pub]
+              repositories: [http://127.0.0.1:9/alpine/main]
+              packages: [busybox]
+            archs: [amd64]
+            """);
+        var result = await CliRun.Run("show-config", config);
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Contains("http://127.0.0.1:9/alpine/main", result.Out);
+    }
 }
