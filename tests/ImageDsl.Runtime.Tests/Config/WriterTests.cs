@@ -102,7 +102,7 @@ public class WriterTests
     }
 
     [Fact]
-    public void Passwords_are_redacted_in_repositories_and_keys_but_not_runtime_repositories()
+    public void User_information_is_redacted_in_every_repository_and_key()
     {
         var image = new ImageConfiguration
         {
@@ -132,7 +132,7 @@ public class WriterTests
     [InlineData("https://u:p@ss@h/a", "https://xxxxx@h/a")]
     [InlineData("https://h/a:b@c", "https://h/a:b@c")]
     [InlineData("./local/path", "./local/path")]
-    public void Url_redaction_matches_go(string url, string expected)
+    public void Url_redaction_drops_the_whole_user_information(string url, string expected)
     {
         Assert.Equal(expected, ImageDsl.Apk.Repositories.UrlRedaction.Redact(url));
     }
