@@ -1,4 +1,5 @@
 using System.Text;
+using ImageDsl.Formats.Json;
 
 namespace ImageDsl.Oci.Engine;
 
