@@ -19,15 +19,8 @@ internal static partial class FolderDependencies
     public static List<Violation> Find(string runtimeSource)
     {
         var found = new List<Violation>();
-        foreach (string path in Directory.EnumerateFiles(runtimeSource, "*.cs", SearchOption.AllDirectories))
+        foreach (var (path, relative, folder) in SourceFiles(runtimeSource))
         {
-            string relative = Path.GetRelativePath(runtimeSource, path).Replace('\\', '/');
-            int slash = relative.IndexOf('/');
-            if (slash < 0 || relative.StartsWith("obj/", StringComparison.Ordinal) || relative.StartsWith("bin/", StringComparison.Ordinal))
-            {
-                continue; // files at the root (ProductVersion) and build output
-            }
-            string folder = relative[..slash];
             int stage = StageOf(folder, relative);
             string[] lines = File.ReadAllLines(path);
             for (int i = 0; i < lines.Length; i++)
@@ -54,15 +47,8 @@ internal static partial class FolderDependencies
     public static List<string> MisplacedNamespaces(string runtimeSource)
     {
         var misplaced = new List<string>();
-        foreach (string path in Directory.EnumerateFiles(runtimeSource, "*.cs", SearchOption.AllDirectories))
+        foreach (var (path, relative, folder) in SourceFiles(runtimeSource))
         {
-            string relative = Path.GetRelativePath(runtimeSource, path).Replace('\\', '/');
-            int slash = relative.IndexOf('/');
-            if (slash < 0 || relative.StartsWith("obj/", StringComparison.Ordinal) || relative.StartsWith("bin/", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            string folder = relative[..slash];
             foreach (Match match in Namespace().Matches(File.ReadAllText(path)))
             {
                 string name = match.Groups[1].Value;
@@ -73,6 +59,20 @@ internal static partial class FolderDependencies
             }
         }
         return misplaced;
+    }
+
+    /// <summary>Every C# file in a top-level folder (not the root's files, not build output), with that folder.</summary>
+    private static IEnumerable<(string Path, string Relative, string Folder)> SourceFiles(string runtimeSource)
+    {
+        foreach (string path in Directory.EnumerateFiles(runtimeSource, "*.cs", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(runtimeSource, path).Replace('\\', '/');
+            int slash = relative.IndexOf('/');
+            if (slash >= 0 && !relative.StartsWith("obj/", StringComparison.Ordinal) && !relative.StartsWith("bin/", StringComparison.Ordinal))
+            {
+                yield return (path, relative, relative[..slash]);
+            }
+        }
     }
 
     private static int StageOf(string folder, string relative) =>
