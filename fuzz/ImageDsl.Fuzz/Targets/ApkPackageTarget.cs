@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using ImageDsl.Apk.Archive;
 using ImageDsl.Apk.Packages;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Apk.Signing;
 using ImageDsl.Assembly.FileSystem;
 using ImageDsl.Assembly.Install;
+using ImageDsl.Formats.Tar;
 using ImageDsl.Oci;
 
 namespace ImageDsl.Fuzz.Targets;
@@ -86,7 +86,7 @@ internal sealed class ApkPackageTarget : FuzzTarget
     {
         byte[] info = Encoding.UTF8.GetBytes(packageInfo);
         var control = new MemoryStream();
-        new TarBuilder(control).Add(new TarEntrySpec(".PKGINFO", '0') { Size = info.Length }, new MemoryStream(info));
+        AbuildTar.Writer(control).WriteEntry(AbuildTar.Entry(".PKGINFO", '0') with { Size = info.Length }, new MemoryStream(info));
         return [.. GzipMemberWriter.Compress(control.ToArray()), .. data];
     }
 }

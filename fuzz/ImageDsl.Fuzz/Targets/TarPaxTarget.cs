@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
-using ImageDsl.Apk.Packages.Tar;
+using ImageDsl.Apk.Packages;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Fuzz.Targets;
 
@@ -68,13 +69,13 @@ internal sealed class TarPaxTarget : FuzzTarget
     private static byte[] WithHeader(char type, byte[] body)
     {
         var tar = new MemoryStream();
-        var builder = new TarBuilder(tar);
-        builder.Add(new TarEntrySpec("PaxHeaders/f", type) { Size = body.Length });
+        var builder = AbuildTar.Writer(tar);
+        builder.WriteEntry(AbuildTar.Entry("PaxHeaders/f", type) with { Size = body.Length });
         tar.Write(body);
         tar.Write(new byte[(512 - body.Length % 512) % 512]);
         byte[] content = Encoding.ASCII.GetBytes("fuzz\n");
         byte[] sha1 = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(content)));
-        builder.Add(new TarEntrySpec("f", '0') { Size = content.Length, PaxRecords = [new("APK-TOOLS.checksum.SHA1", sha1)] }, new MemoryStream(content));
+        builder.WriteEntry(AbuildTar.Entry("f", '0') with { Size = content.Length, PaxRecords = [new("APK-TOOLS.checksum.SHA1", sha1)] }, new MemoryStream(content));
         builder.Finish();
         return tar.ToArray();
     }

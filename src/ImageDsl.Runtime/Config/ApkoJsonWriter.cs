@@ -1,5 +1,4 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using ImageDsl.Formats.Json;
 using ImageDsl.Model;
 
 namespace ImageDsl.Config;
@@ -7,182 +6,179 @@ namespace ImageDsl.Config;
 /// <summary>
 /// Writes the configuration as JSON with apko's field names and order: the `/etc/apko.json` inside
 /// every image (the locked configuration it was built from). YAML is a superset of JSON, so the
-/// file loads back with <see cref="ConfigurationLoader"/>.
+/// file loads back with <see cref="ConfigurationLoader"/>. Strings are escaped as Go's encoding/json
+/// escapes them (`&amp;`, `&lt;`, `&gt;` as \u0026, \u003c, \u003e), so the bytes match apko's.
 /// </summary>
 public static class ApkoJsonWriter
 {
     /// <summary>Compact JSON followed by a newline, as Go's json.Encoder writes it.</summary>
     public static byte[] Write(ImageConfiguration c)
     {
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var w = new GoJsonWriter();
+        w.StartObject();
+        Contents(w, c.Contents);
+        if (c.Entrypoint is { } e && e != new ImageEntrypoint())
         {
-            w.WriteStartObject();
-            Contents(w, c.Contents);
-            if (c.Entrypoint is { } e && e != new ImageEntrypoint())
-            {
-                w.WriteStartObject("entrypoint");
-                Text(w, "type", e.Type);
-                Text(w, "command", e.Command);
-                Text(w, "shell-fragment", e.ShellFragment);
-                Map(w, "services", e.Services);
-                w.WriteEndObject();
-            }
-            Text(w, "cmd", c.Cmd);
-            Text(w, "stop-signal", c.StopSignal);
-            Text(w, "work-dir", c.WorkDir);
-            Accounts(w, c.Accounts ?? new ImageAccounts());
-            List(w, "archs", c.Archs.Select(a => a.Name));
-            Map(w, "environment", c.Environment);
-            if (!c.Paths.IsEmpty)
-            {
-                w.WriteStartArray("paths");
-                foreach (PathMutation p in c.Paths)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", p.Path);
-                    w.WriteString("type", PathMutation.TypeName(p.Type));
-                    Number(w, "uid", p.Uid);
-                    Number(w, "gid", p.Gid);
-                    Number(w, "permissions", p.Permissions);
-                    Text(w, "source", p.Source);
-                    if (p.Recursive)
-                    {
-                        w.WriteBoolean("recursive", true);
-                    }
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
-            Text(w, "vcs-url", c.VcsUrl);
-            Map(w, "annotations", c.Annotations);
-            List(w, "volumes", c.Volumes);
-            if (c.Layering is { } l)
-            {
-                w.WriteStartObject("layering");
-                w.WriteString("strategy", l.Strategy);
-                w.WriteNumber("budget", l.Budget);
-                w.WriteEndObject();
-            }
-            Text(w, "format", c.Format);
-            if (c.Certificates is { } certs)
-            {
-                w.WriteStartObject("certificates");
-                NamedContents(w, "additional", certs.Additional.Select(a => (a.Name, a.Content)));
-                List(w, "providers", certs.Providers);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
+            w.Name("entrypoint").StartObject();
+            Text(w, "type", e.Type);
+            Text(w, "command", e.Command);
+            Text(w, "shell-fragment", e.ShellFragment);
+            Map(w, "services", e.Services);
+            w.EndObject();
         }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        Text(w, "cmd", c.Cmd);
+        Text(w, "stop-signal", c.StopSignal);
+        Text(w, "work-dir", c.WorkDir);
+        Accounts(w, c.Accounts ?? new ImageAccounts());
+        List(w, "archs", c.Archs.Select(a => a.Name));
+        Map(w, "environment", c.Environment);
+        if (!c.Paths.IsEmpty)
+        {
+            w.Name("paths").StartArray();
+            foreach (PathMutation p in c.Paths)
+            {
+                w.StartObject();
+                w.Property("path", p.Path);
+                w.Property("type", PathMutation.TypeName(p.Type));
+                Number(w, "uid", p.Uid);
+                Number(w, "gid", p.Gid);
+                Number(w, "permissions", p.Permissions);
+                Text(w, "source", p.Source);
+                if (p.Recursive)
+                {
+                    w.Name("recursive").Bool(true);
+                }
+                w.EndObject();
+            }
+            w.EndArray();
+        }
+        Text(w, "vcs-url", c.VcsUrl);
+        Map(w, "annotations", c.Annotations);
+        List(w, "volumes", c.Volumes);
+        if (c.Layering is { } l)
+        {
+            w.Name("layering").StartObject();
+            w.Property("strategy", l.Strategy);
+            w.Property("budget", l.Budget);
+            w.EndObject();
+        }
+        Text(w, "format", c.Format);
+        if (c.Certificates is { } certs)
+        {
+            w.Name("certificates").StartObject();
+            NamedContents(w, "additional", certs.Additional.Select(a => (a.Name, a.Content)));
+            List(w, "providers", certs.Providers);
+            w.EndObject();
+        }
+        w.EndObject();
+        return w.ToBytes(trailingNewline: true);
     }
 
-    private static void Contents(Utf8JsonWriter w, ImageContents c)
+    private static void Contents(GoJsonWriter w, ImageContents c)
     {
-        w.WriteStartObject("contents");
+        w.Name("contents").StartObject();
         List(w, "build_repositories", c.BuildRepositories);
         List(w, "runtime_repositories", c.RuntimeRepositories);
         List(w, "repositories", c.Repositories);
         List(w, "keyring", c.Keyring);
         NamedContents(w, "runtime_keyring", c.RuntimeKeyring.Select(k => (k.Name, k.Content)));
         List(w, "packages", c.Packages);
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Accounts(Utf8JsonWriter w, ImageAccounts a)
+    private static void Accounts(GoJsonWriter w, ImageAccounts a)
     {
-        w.WriteStartObject("accounts");
+        w.Name("accounts").StartObject();
         Text(w, "run-as", a.RunAs);
         if (!a.Users.IsEmpty)
         {
-            w.WriteStartArray("users");
+            w.Name("users").StartArray();
             foreach (UserAccount u in a.Users)
             {
-                w.WriteStartObject();
-                w.WriteString("username", u.UserName);
+                w.StartObject();
+                w.Property("username", u.UserName);
                 Number(w, "uid", u.Uid);
                 Number(w, "gid", u.Gid);
                 Text(w, "shell", u.Shell);
                 Text(w, "homedir", u.HomeDir);
-                w.WriteEndObject();
+                w.EndObject();
             }
-            w.WriteEndArray();
+            w.EndArray();
         }
         if (!a.Groups.IsEmpty)
         {
-            w.WriteStartArray("groups");
+            w.Name("groups").StartArray();
             foreach (GroupAccount g in a.Groups)
             {
-                w.WriteStartObject();
-                w.WriteString("groupname", g.GroupName);
+                w.StartObject();
+                w.Property("groupname", g.GroupName);
                 Number(w, "gid", g.Gid);
                 List(w, "members", g.Members);
-                w.WriteEndObject();
+                w.EndObject();
             }
-            w.WriteEndArray();
+            w.EndArray();
         }
-        w.WriteEndObject();
+        w.EndObject();
     }
 
     /// <summary>`[{name, content}]` lists: runtime keys and additional certificates.</summary>
-    private static void NamedContents(Utf8JsonWriter w, string key, IEnumerable<(string Name, string Content)> items)
+    private static void NamedContents(GoJsonWriter w, string key, IEnumerable<(string Name, string Content)> items)
     {
         var list = items.ToList();
         if (list.Count == 0)
         {
             return;
         }
-        w.WriteStartArray(key);
+        w.Name(key).StartArray();
         foreach (var (name, content) in list)
         {
-            w.WriteStartObject();
-            w.WriteString("name", name);
-            w.WriteString("content", content);
-            w.WriteEndObject();
+            w.StartObject();
+            w.Property("name", name);
+            w.Property("content", content);
+            w.EndObject();
         }
-        w.WriteEndArray();
+        w.EndArray();
     }
 
-    private static void Text(Utf8JsonWriter w, string key, string? value)
+    private static void Text(GoJsonWriter w, string key, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            w.WriteString(key, value);
+            w.Property(key, value);
         }
     }
 
-    private static void Number(Utf8JsonWriter w, string key, uint? value)
+    private static void Number(GoJsonWriter w, string key, uint? value)
     {
         if (value is { } v)
         {
-            w.WriteNumber(key, v);
+            w.Property(key, v);
         }
     }
 
-    private static void List(Utf8JsonWriter w, string key, IEnumerable<string> values)
+    private static void List(GoJsonWriter w, string key, IEnumerable<string> values)
     {
         var items = values.ToList();
         if (items.Count == 0)
         {
             return;
         }
-        w.WriteStartArray(key);
-        items.ForEach(w.WriteStringValue);
-        w.WriteEndArray();
+        w.Name(key).StartArray();
+        items.ForEach(item => w.String(item));
+        w.EndArray();
     }
 
-    private static void Map(Utf8JsonWriter w, string key, ValueMap<string> map)
+    private static void Map(GoJsonWriter w, string key, ValueMap<string> map)
     {
         if (map.IsEmpty)
         {
             return;
         }
-        w.WriteStartObject(key);
+        w.Name(key).StartObject();
         foreach (var (k, v) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            w.WriteString(k, v);
+            w.Property(k, v);
         }
-        w.WriteEndObject();
+        w.EndObject();
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ImageDsl.Formats.Json;
 using ImageDsl.Oci;
 
 namespace ImageDsl.Sbom;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using ImageDsl.Formats.Json;
 using ImageDsl.Oci;
 
 namespace ImageDsl.Sbom;

@@ -6,6 +6,7 @@ using ImageDsl.Apk.Repositories;
 using ImageDsl.Apk.Solver;
 using ImageDsl.Errors;
 using ImageDsl.Model;
+using ImageDsl.Formats.Json;
 
 namespace ImageDsl.Tests.Apk;
 
@@ -96,7 +97,7 @@ public sealed class LockFileTests : IDisposable
     [InlineData("\u2028\u2029é+", "\"\\u2028\\u2029é+\"")]
     public void Strings_are_escaped_as_go_escapes_them(string value, string expected)
     {
-        Assert.Equal(expected, LockFileWriter.Quote(value));
+        Assert.Equal(expected, GoJsonWriter.Quote(value));
     }
 
     [Fact]

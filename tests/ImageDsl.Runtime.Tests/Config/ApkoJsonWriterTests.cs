@@ -27,4 +27,23 @@ public class ApkoJsonWriterTests
         string json = Encoding.UTF8.GetString(ApkoJsonWriter.Write(new ImageDsl.Model.ImageConfiguration()));
         Assert.Equal("{\"contents\":{},\"accounts\":{}}\n", json);
     }
+
+    [Fact]
+    public void Html_characters_are_escaped_as_apko_escapes_them()
+    {
+        // apko writes /etc/apko.json with Go's encoding/json, which HTML-escapes &, < and > and
+        // escapes U+2028/U+2029; other non-ASCII text stays raw.
+        byte[] yaml = Encoding.UTF8.GetBytes("""
+            contents:
+              packages: [busybox]
+            cmd: "a && b < c > d \u2028 é"
+            """);
+        var options = new ConfigurationLoadOptions { WorkingDirectory = Path.GetTempPath() };
+        LoadedConfiguration loaded = ConfigurationLoader.Parse(yaml, "apko.yaml", options);
+
+        string json = Encoding.UTF8.GetString(ApkoJsonWriter.Write(loaded.Configuration));
+
+        Assert.Contains("\"cmd\":\"a \\u0026\\u0026 b \\u003c c \\u003e d \\u2028 é\"", json);
+        Assert.Equal(loaded.Configuration, ConfigurationLoader.Parse(Encoding.UTF8.GetBytes(json), "etc/apko.json", options).Configuration);
+    }
 }

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using ImageDsl.Apk.Archive;
 using ImageDsl.Apk.Packages;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Apk.Signing;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Tests.Hostile;
 
@@ -29,7 +29,7 @@ internal sealed record HostileEntry(string Name, TarEntryType Type, byte[]? Cont
 
     /// <summary>
     /// A PAX `path` record written byte for byte (System.Formats.Tar replaces a `path` record with the
-    /// entry name, so such tars are written with the Runtime's low-level TarBuilder instead).
+    /// entry name, so such tars are written with the Runtime's own tar writer in its abuild dialect instead).
     /// </summary>
     public string? RawPath { get; init; }
 
@@ -101,7 +101,7 @@ internal static class HostileApk
     private static byte[] RawDataTar(IEnumerable<HostileEntry> entries)
     {
         var tar = new MemoryStream();
-        var builder = new TarBuilder(tar);
+        var builder = AbuildTar.Writer(tar);
         foreach (HostileEntry e in entries)
         {
             char type = e.Type switch
@@ -120,7 +120,7 @@ internal static class HostileApk
             {
                 records.Add(new("APK-TOOLS.checksum.SHA1", Encoding.ASCII.GetBytes(e.Sha1 ?? Convert.ToHexStringLower(SHA1.HashData(e.Content ?? [])))));
             }
-            builder.Add(new TarEntrySpec(e.Name, type) { Mode = e.Mode, LinkName = e.LinkName, Size = e.Content?.Length ?? 0, PaxRecords = records },
+            builder.WriteEntry(AbuildTar.Entry(e.Name, type) with { Mode = (UnixFileMode)(e.Mode), LinkName = e.LinkName, Size = e.Content?.Length ?? 0, PaxRecords = records },
                 e.Content is null ? null : new MemoryStream(e.Content));
         }
         builder.Finish();
@@ -137,7 +137,7 @@ internal static class HostileApk
         info = info.DataHash is null ? info with { DataHash = Convert.ToHexStringLower(SHA256.HashData(data)) } : info;
         byte[] pkginfo = Encoding.UTF8.GetBytes(PackageInfoText.Format(info));
         var control = new MemoryStream();
-        new TarBuilder(control).Add(new TarEntrySpec(".PKGINFO", '0') { Size = pkginfo.Length }, new MemoryStream(pkginfo));
+        AbuildTar.Writer(control).WriteEntry(AbuildTar.Entry(".PKGINFO", '0') with { Size = pkginfo.Length }, new MemoryStream(pkginfo));
         byte[] controlGz = GzipMemberWriter.Compress(control.ToArray());
         byte[] signature = key is null ? [] : GzipMemberWriter.Compress(ApkPackageWriter.SignatureTar(key, controlGz, 0));
         return [.. signature, .. controlGz, .. data];

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using ImageDsl.Apk.Packages;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Errors;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Tests.Hostile;
 
@@ -18,49 +18,49 @@ public sealed class PackageContentTests : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    /// <summary>A tar entry written by the Runtime's own TarBuilder, which writes any value asked for.</summary>
-    private sealed record Raw(TarEntrySpec Spec, byte[]? Content = null);
+    /// <summary>A tar entry written by the Runtime's own DeterministicTarWriter, which writes any value asked for.</summary>
+    private sealed record Raw(TarEntryHeader Spec, byte[]? Content = null);
 
     private static Raw File(string name, string text = "x\n", int mode = 0x1A4, long uid = 0, long gid = 0, params (string Key, string Value)[] pax)
     {
         byte[] content = Encoding.UTF8.GetBytes(text);
         var records = new List<KeyValuePair<string, byte[]>> { new("APK-TOOLS.checksum.SHA1", Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA1.HashData(content)))) };
         records.AddRange(pax.Select(p => new KeyValuePair<string, byte[]>(p.Key, Encoding.UTF8.GetBytes(p.Value))));
-        return new Raw(new TarEntrySpec(name, '0') { Mode = mode, Uid = uid, Gid = gid, Size = content.Length, ModificationTime = 1700000000, PaxRecords = records }, content);
+        return new Raw(AbuildTar.Entry(name, '0') with { Mode = (UnixFileMode)(mode), Uid = uid, Gid = gid, Size = content.Length, ModificationTime = 1700000000, PaxRecords = records }, content);
     }
 
-    private static Raw Dir(string name) => new(new TarEntrySpec(name, '5') { Mode = 0x1ED, ModificationTime = 1700000000 });
+    private static Raw Dir(string name) => new(AbuildTar.Entry(name, '5') with { Mode = (UnixFileMode)(0x1ED), ModificationTime = 1700000000 });
 
-    private static Raw Link(string name, string target) => new(new TarEntrySpec(name, '2')
+    private static Raw Link(string name, string target) => new(AbuildTar.Entry(name, '2') with
     {
-        Mode = 0x1FF,
+        Mode = (UnixFileMode)(0x1FF),
         LinkName = target,
         ModificationTime = 1700000000,
         PaxRecords = [new("APK-TOOLS.checksum.SHA1", Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(target)))))],
     });
 
-    private static Raw CharDevice(string name) => new(new TarEntrySpec(name, '3') { Mode = 0x1B6, DeviceMajor = 1, DeviceMinor = 1, ModificationTime = 1700000000 });
+    private static Raw CharDevice(string name) => new(AbuildTar.Entry(name, '3') with { Mode = (UnixFileMode)(0x1B6), DeviceMajor = 1, DeviceMinor = 1, ModificationTime = 1700000000 });
 
-    /// <summary>A global PAX header ('g'): TarBuilder writes the header, the records follow as its content.</summary>
-    private static Raw Global(string key, string value) => new(new TarEntrySpec("pax_global_header", 'g')
+    /// <summary>A global PAX header ('g'): DeterministicTarWriter writes the header, the records follow as its content.</summary>
+    private static Raw Global(string key, string value) => new(AbuildTar.Entry("pax_global_header", 'g') with
     {
-        Size = TarBuilder.FormatPax([new(key, Encoding.UTF8.GetBytes(value))]).Length,
-    }, TarBuilder.FormatPax([new(key, Encoding.UTF8.GetBytes(value))]));
+        Size = DeterministicTarWriter.FormatPax([new(key, Encoding.UTF8.GetBytes(value))]).Length,
+    }, DeterministicTarWriter.FormatPax([new(key, Encoding.UTF8.GetBytes(value))]));
 
     private static byte[] Tar(IEnumerable<Raw> entries)
     {
         var tar = new MemoryStream();
-        var builder = new TarBuilder(tar);
+        var builder = AbuildTar.Writer(tar);
         foreach (Raw entry in entries)
         {
-            if (entry.Spec.TypeFlag == 'g')
+            if (entry.Spec.Kind == TarEntryKind.GlobalPaxHeader)
             {
-                builder.Add(entry.Spec); // the header only: TarBuilder copies content for regular files
+                builder.WriteEntry(entry.Spec); // the header only: the writer copies content for regular files only
                 tar.Write(entry.Content);
                 tar.Write(new byte[(512 - entry.Content!.Length % 512) % 512]);
                 continue;
             }
-            builder.Add(entry.Spec, entry.Content is null ? null : new MemoryStream(entry.Content));
+            builder.WriteEntry(entry.Spec, entry.Content is null ? null : new MemoryStream(entry.Content));
         }
         builder.Finish();
         return tar.ToArray();

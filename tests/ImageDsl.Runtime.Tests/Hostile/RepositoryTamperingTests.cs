@@ -2,8 +2,8 @@ using System.Formats.Tar;
 using System.Text;
 using ImageDsl.Apk.Archive;
 using ImageDsl.Apk.Packages;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Errors;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Tests.Hostile;
 
@@ -122,7 +122,7 @@ public sealed class RepositoryTamperingTests : IDisposable
         PackageInfo info = edit(PackageInfoText.Parse(Encoding.UTF8.GetString(pkginfo), "tiny"));
         byte[] text = Encoding.UTF8.GetBytes(PackageInfoText.Format(info));
         var tar = new MemoryStream();
-        new TarBuilder(tar).Add(new TarEntrySpec(".PKGINFO", '0') { Size = text.Length }, new MemoryStream(text));
+        AbuildTar.Writer(tar).WriteEntry(AbuildTar.Entry(".PKGINFO", '0') with { Size = text.Length }, new MemoryStream(text));
         byte[] controlGz = GzipMemberWriter.Compress(tar.ToArray());
         byte[] signature = GzipMemberWriter.Compress(ApkPackageWriter.SignatureTar(HostileKeys.Trusted, controlGz, 0));
         File.WriteAllBytes(r.PackagePath(Tiny), [.. signature, .. controlGz, .. bytes[(int)dataStart..]]);
@@ -174,11 +174,11 @@ public sealed class RepositoryTamperingTests : IDisposable
     {
         string text = ApkIndexWriter.FormatIndex(ApkIndexWriter.ScanDirectory(r.ArchDirectory, HostileRepository.Arch));
         var tar = new MemoryStream();
-        var builder = new TarBuilder(tar);
+        var builder = AbuildTar.Writer(tar);
         foreach ((string name, string content) in new[] { ("DESCRIPTION", "x"), ("APKINDEX", text), ("evil", "#!/bin/sh\n") })
         {
             byte[] bytes = Encoding.UTF8.GetBytes(content);
-            builder.Add(new TarEntrySpec(name, '0') { Size = bytes.Length }, new MemoryStream(bytes));
+            builder.WriteEntry(AbuildTar.Entry(name, '0') with { Size = bytes.Length }, new MemoryStream(bytes));
         }
         builder.Finish();
         byte[] index = GzipMemberWriter.Compress(tar.ToArray());

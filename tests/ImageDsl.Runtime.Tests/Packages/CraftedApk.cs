@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using ImageDsl.Apk.Archive;
 using ImageDsl.Apk.Packages;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Apk.Signing;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Tests.Packages;
 
@@ -13,13 +13,13 @@ namespace ImageDsl.Tests.Packages;
 /// </summary>
 internal static class CraftedApk
 {
-    public static byte[] Build(IEnumerable<(TarEntrySpec Spec, byte[]? Content)> entries, ApkPrivateKey? key = null, string name = "crafted")
+    public static byte[] Build(IEnumerable<(TarEntryHeader Spec, byte[]? Content)> entries, ApkPrivateKey? key = null, string name = "crafted")
     {
         var tar = new MemoryStream();
-        var builder = new TarBuilder(tar);
+        var builder = AbuildTar.Writer(tar);
         foreach (var (spec, content) in entries)
         {
-            builder.Add(spec with { Size = content?.Length ?? 0 }, content is null ? null : new MemoryStream(content));
+            builder.WriteEntry(spec with { Size = content?.Length ?? 0 }, content is null ? null : new MemoryStream(content));
         }
         builder.Finish();
         byte[] data = GzipMemberWriter.Compress(tar.ToArray());
@@ -32,21 +32,21 @@ internal static class CraftedApk
         };
         var control = new MemoryStream();
         byte[] pkginfo = Encoding.UTF8.GetBytes(PackageInfoText.Format(info));
-        new TarBuilder(control).Add(new TarEntrySpec(".PKGINFO", '0') { Size = pkginfo.Length }, new MemoryStream(pkginfo));
+        AbuildTar.Writer(control).WriteEntry(AbuildTar.Entry(".PKGINFO", '0') with { Size = pkginfo.Length }, new MemoryStream(pkginfo));
         byte[] controlGz = GzipMemberWriter.Compress(control.ToArray());
         byte[] signature = key is null ? [] : GzipMemberWriter.Compress(ApkPackageWriter.SignatureTar(key, controlGz, 0));
         return [.. signature, .. controlGz, .. data];
     }
 
-    public static (TarEntrySpec, byte[]?) File(string name, string text, string? sha1Hex = null)
+    public static (TarEntryHeader, byte[]?) File(string name, string text, string? sha1Hex = null)
     {
         byte[] content = Encoding.UTF8.GetBytes(text);
         sha1Hex ??= Convert.ToHexStringLower(SHA1.HashData(content));
-        return (new TarEntrySpec(name, '0') { PaxRecords = [new("APK-TOOLS.checksum.SHA1", Encoding.ASCII.GetBytes(sha1Hex))] }, content);
+        return (AbuildTar.Entry(name, '0') with { PaxRecords = [new("APK-TOOLS.checksum.SHA1", Encoding.ASCII.GetBytes(sha1Hex))] }, content);
     }
 
-    public static (TarEntrySpec, byte[]?) Entry(string name, char type, string link = "") =>
-        (new TarEntrySpec(name, type) { LinkName = link, Mode = type == '5' ? 0x1ED : 0x1A4 }, null);
+    public static (TarEntryHeader, byte[]?) Entry(string name, char type, string link = "") =>
+        (AbuildTar.Entry(name, type) with { LinkName = link, Mode = (UnixFileMode)(type == '5' ? 0x1ED : 0x1A4) }, null);
 
     /// <summary>Reads every entry (and all content) of a package, so every check runs.</summary>
     public static List<ApkDataEntry> Expand(ApkPackage package)

@@ -1,13 +1,13 @@
 using System.Text;
 using ImageDsl.Apk.Packages;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Errors;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Tests.Packages;
 
 public class PathSafetyTests
 {
-    private static ImageDslException Refused(params (TarEntrySpec, byte[]?)[] entries)
+    private static ImageDslException Refused(params (TarEntryHeader, byte[]?)[] entries)
     {
         byte[] bytes = CraftedApk.Build(entries);
         var error = Assert.Throws<ImageDslException>(() =>
@@ -35,7 +35,7 @@ public class PathSafetyTests
     [Fact]
     public void A_name_with_a_nul_byte_is_refused()
     {
-        var spec = new TarEntrySpec("innocent", '5') { PaxRecords = [new("path", Encoding.UTF8.GetBytes("etc\0/shadow"))] };
+        var spec = AbuildTar.Entry("innocent", '5') with { PaxRecords = [new("path", Encoding.UTF8.GetBytes("etc\0/shadow"))] };
         Assert.Contains("NUL byte", Refused((spec, null)).Message);
     }
 
@@ -69,7 +69,7 @@ public class PathSafetyTests
     public void Binary_xattrs_reach_the_caller_byte_for_byte()
     {
         byte[] capability = [0x01, 0x00, 0x00, 0x02, 0x00, 0x20, 0x00, 0x00, 0xff, 0xfe];
-        (TarEntrySpec spec, byte[]? content) = CraftedApk.File("usr/bin/ping", "elf");
+        (TarEntryHeader spec, byte[]? content) = CraftedApk.File("usr/bin/ping", "elf");
         spec = spec with { PaxRecords = [.. spec.PaxRecords, new("SCHILY.xattr.security.capability", capability)] };
         byte[] bytes = CraftedApk.Build([(spec, content)]);
         using ApkPackage package = ApkPackageReader.Open(new MemoryStream(bytes), "caps.apk");

@@ -139,7 +139,7 @@ public class TamperedPackageTests
     [Fact]
     public void A_file_without_a_checksum_record_is_refused_unless_allowed()
     {
-        byte[] bytes = CraftedApk.Build([(new ImageDsl.Apk.Packages.Tar.TarEntrySpec("motd", '0'), "hi"u8.ToArray())]);
+        byte[] bytes = CraftedApk.Build([(AbuildTar.Entry("motd", '0'), "hi"u8.ToArray())]);
         Assert.Contains("file motd has no APK-TOOLS.checksum.SHA1 record", Refused(bytes).Message);
 
         using ApkPackage package = ApkPackageReader.Open(new MemoryStream(bytes), "x.apk", new ApkPackageReaderOptions { RequireFileChecksums = false });

@@ -1,4 +1,5 @@
-using ImageDsl.Apk.Packages.Tar;
+using ImageDsl.Apk.Packages;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Tests.Packages;
 
@@ -11,7 +12,7 @@ public class TarHeaderBlockBoundsTests
     public void A_device_number_beyond_2_to_the_31_is_refused_not_truncated(int field)
     {
         var tar = new MemoryStream();
-        new TarBuilder(tar).Add(new TarEntrySpec("dev/null", '3') { DeviceMajor = 1, DeviceMinor = 3 });
+        AbuildTar.Writer(tar).WriteEntry(AbuildTar.Entry("dev/null", '3') with { DeviceMajor = 1, DeviceMinor = 3 });
         byte[] block = tar.ToArray()[..512];
         // GNU base-256: high bit set, then the value big-endian; 2^32 would be truncated to device 0.
         block.AsSpan(field, 8).Clear();

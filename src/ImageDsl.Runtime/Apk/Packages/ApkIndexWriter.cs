@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using ImageDsl.Apk.Archive;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Apk.Signing;
 using ImageDsl.Errors;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Apk.Packages;
 
@@ -52,9 +52,9 @@ public static class ApkIndexWriter
         byte[] apkindex = Encoding.UTF8.GetBytes(FormatIndex(list));
         byte[] descriptionBytes = Encoding.UTF8.GetBytes(description);
         var tar = new MemoryStream();
-        var builder = new TarBuilder(tar);
-        builder.Add(new TarEntrySpec("DESCRIPTION", '0') { ModificationTime = mtime, Size = descriptionBytes.Length }, new MemoryStream(descriptionBytes));
-        builder.Add(new TarEntrySpec("APKINDEX", '0') { ModificationTime = mtime, Size = apkindex.Length }, new MemoryStream(apkindex));
+        var builder = AbuildTar.Writer(tar);
+        builder.WriteEntry(AbuildTar.Entry("DESCRIPTION", '0') with { ModificationTime = mtime, Size = descriptionBytes.Length }, new MemoryStream(descriptionBytes));
+        builder.WriteEntry(AbuildTar.Entry("APKINDEX", '0') with { ModificationTime = mtime, Size = apkindex.Length }, new MemoryStream(apkindex));
         builder.Finish();
         byte[] index = GzipMemberWriter.Compress(tar.ToArray());
         if (signingKey is null)

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using ImageDsl.Apk.Archive;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Apk.Signing;
 using ImageDsl.Errors;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Apk.Packages;
 
@@ -88,7 +88,7 @@ public static class ApkPackageWriter
     {
         byte[] signature = key.SignSha256(signedMember);
         var tar = new MemoryStream();
-        new TarBuilder(tar).Add(new TarEntrySpec($".SIGN.RSA256.{key.PublicKeyName}", '0')
+        AbuildTar.Writer(tar).WriteEntry(AbuildTar.Entry($".SIGN.RSA256.{key.PublicKeyName}", '0') with
         {
             ModificationTime = mtime,
             Size = signature.Length,
@@ -99,9 +99,9 @@ public static class ApkPackageWriter
     private static byte[] ControlTar(PackageInfo info, IEnumerable<ControlFile> files)
     {
         var tar = new MemoryStream();
-        var builder = new TarBuilder(tar);
+        var builder = AbuildTar.Writer(tar);
         byte[] pkginfo = Encoding.UTF8.GetBytes(PackageInfoText.Format(info));
-        builder.Add(new TarEntrySpec(".PKGINFO", '0') { ModificationTime = info.BuildDate, Size = pkginfo.Length }, new MemoryStream(pkginfo));
+        builder.WriteEntry(AbuildTar.Entry(".PKGINFO", '0') with { ModificationTime = info.BuildDate, Size = pkginfo.Length }, new MemoryStream(pkginfo));
         foreach (ControlFile file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             if (!file.Name.StartsWith('.') || file.Name.Contains('/') || file.Name == ".PKGINFO" || file.Name.StartsWith(".SIGN.", StringComparison.Ordinal))
@@ -109,7 +109,7 @@ public static class ApkPackageWriter
                 throw new ImageDslException(ErrorKind.Configuration, $"control file name '{file.Name}' is not allowed",
                     "Control files are named like .post-install, .pre-install or .trigger.");
             }
-            builder.Add(new TarEntrySpec(file.Name, '0') { Mode = file.Mode, ModificationTime = info.BuildDate, Size = file.Content.Length },
+            builder.WriteEntry(AbuildTar.Entry(file.Name, '0') with { Mode = (UnixFileMode)(file.Mode), ModificationTime = info.BuildDate, Size = file.Content.Length },
                 new MemoryStream(file.Content));
         }
         return tar.ToArray(); // cut: no end-of-archive blocks, so the members concatenate into one tar stream

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using ImageDsl.Apk.Packages.Tar;
 using ImageDsl.Errors;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Apk.Packages;
 
@@ -53,7 +53,8 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
     {
         string path = EntryPath.Normalize(header.Name, out string? problem)
             ?? throw Unsafe(header.Name, problem!);
-        ApkEntryType type = header.TypeFlag switch
+        char typeFlag = (char)(byte)header.Kind;
+        ApkEntryType type = typeFlag switch
         {
             '0' or '7' => ApkEntryType.RegularFile,
             '1' => ApkEntryType.HardLink,
@@ -62,7 +63,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
             '4' => ApkEntryType.BlockDevice,
             '5' => ApkEntryType.Directory,
             '6' => ApkEntryType.Fifo,
-            _ => throw _errors.Integrity($"entry '{Printable(header.Name)}' has the unsupported tar type '{header.TypeFlag}'"),
+            _ => throw _errors.Integrity($"entry '{Printable(header.Name)}' has the unsupported tar type '{typeFlag}'"),
         };
         if (path.Length == 0)
         {
@@ -104,7 +105,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         {
             Path = path,
             Type = type,
-            Mode = header.Mode,
+            Mode = (int)header.Mode,
             Uid = header.Uid,
             Gid = header.Gid,
             UserName = header.UserName,
@@ -139,7 +140,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
 
     private byte[]? Checksum(TarEntryHeader header, string path)
     {
-        if (!header.PaxRecords.TryGetValue(ChecksumRecord, out byte[]? value))
+        if (header.PaxRecord(ChecksumRecord) is not { } value)
         {
             return null;
         }

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using ImageDsl.Apk.Packages.Tar;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Apk.Packages;
 
@@ -16,7 +16,7 @@ internal static class DataTarWriter
         long installed = 0;
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
-            var tar = new TarBuilder(gzip);
+            var tar = AbuildTar.Writer(gzip);
             foreach (PackEntry entry in entries)
             {
                 installed += WriteEntry(tar, entry, mtime);
@@ -26,12 +26,12 @@ internal static class DataTarWriter
         return installed;
     }
 
-    private static long WriteEntry(TarBuilder tar, PackEntry entry, long mtime)
+    private static long WriteEntry(DeterministicTarWriter tar, PackEntry entry, long mtime)
     {
         var pax = new List<KeyValuePair<string, byte[]>>();
-        var spec = new TarEntrySpec(entry.Path, TypeFlag(entry.Type))
+        var spec = AbuildTar.Entry(entry.Path, TypeFlag(entry.Type)) with
         {
-            Mode = entry.Mode,
+            Mode = (UnixFileMode)(entry.Mode),
             Uid = entry.Uid,
             Gid = entry.Gid,
             UserName = entry.UserName,
@@ -50,7 +50,7 @@ internal static class DataTarWriter
                 using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1))
                 using (Stream content = entry.OpenContent!())
                 {
-                    tar.Add(spec with { Size = size, PaxRecords = pax }, new HashingReadStream(content, hash));
+                    tar.WriteEntry(spec with { Size = size, PaxRecords = pax }, new HashingReadStream(content, hash));
                     if (!hash.GetHashAndReset().AsSpan().SequenceEqual(sha1))
                     {
                         throw new IOException($"{entry.Path} changed while it was being packed");
@@ -63,7 +63,7 @@ internal static class DataTarWriter
                 break;
         }
         AddXattrs(pax, entry);
-        tar.Add(spec with { PaxRecords = pax });
+        tar.WriteEntry(spec with { PaxRecords = pax });
         return 0;
     }
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ImageDsl.Apk.Packages.Tar;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Apk.Packages;
 

@@ -2,7 +2,7 @@ using System.Text;
 using ImageDsl.Apk.Packages;
 using ImageDsl.Assembly.FileSystem;
 using ImageDsl.Assembly.Skeleton;
-using ImageDsl.Oci;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Assembly.ApkDatabase;
 
@@ -36,7 +36,7 @@ public static class ApkDatabaseFiles
                         Kind = TarEntryKind.RegularFile,
                         Mode = (UnixFileMode)(script.Mode & 0xFFF),
                         Size = script.Content.Length,
-                        ModificationTime = sourceDateEpoch,
+                        ModificationTime = TarTime.Seconds(sourceDateEpoch),
                     };
                     writer.WriteEntry(header, new MemoryStream(script.Content));
                 }

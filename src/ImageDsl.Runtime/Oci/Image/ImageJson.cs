@@ -1,3 +1,4 @@
+using ImageDsl.Formats.Json;
 using ImageDsl.Model;
 
 namespace ImageDsl.Oci;

@@ -1,5 +1,6 @@
 using ImageDsl.Assembly.FileSystem;
 using ImageDsl.Errors;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Oci;
 
@@ -174,7 +175,7 @@ public static class LayerWriter
             UserName = owners.User(node.Uid),
             GroupName = owners.Group(node.Gid),
             Size = node.Type == FileNodeType.RegularFile ? (entry.Content ?? node.Content)?.Size ?? 0 : 0,
-            ModificationTime = entry.ModificationTime ?? node.ModificationTime,
+            ModificationTime = TarTime.Seconds(entry.ModificationTime ?? node.ModificationTime),
             LinkName = node.LinkTarget ?? "",
             DeviceMajor = node.DeviceMajor,
             DeviceMinor = node.DeviceMinor,

@@ -1,4 +1,6 @@
 using System.Text;
+using ImageDsl.Formats.Json;
+using ImageDsl.Formats.Tar;
 
 namespace ImageDsl.Oci;
 

@@ -1,23 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ImageDsl.Apk.Packages.Tar;
-
-/// <summary>One tar entry with its PAX/GNU extensions applied; its content is read through the reader.</summary>
-internal sealed record TarEntryHeader(
-    string Name,
-    char TypeFlag,
-    int Mode,
-    long Uid,
-    long Gid,
-    string UserName,
-    string GroupName,
-    long ModificationTime,
-    long Size,
-    string LinkName,
-    int DeviceMajor,
-    int DeviceMinor,
-    IReadOnlyDictionary<string, byte[]> PaxRecords);
+namespace ImageDsl.Formats.Tar;
 
 /// <summary>
 /// A forward-only tar reader over a decompressed stream. We read tars ourselves (rather than with
@@ -115,20 +99,22 @@ internal sealed class StreamingTarReader(Stream input)
             _contentLeft = 0;
             _paddingLeft = type is '1' or '2' or '3' or '4' or '5' or '6' ? 0 : RoundUp(size);
         }
-        return new TarEntryHeader(
-            name,
-            type,
-            header.Mode,
-            Number(pax, "uid") ?? header.Uid,
-            Number(pax, "gid") ?? header.Gid,
-            Utf8(pax, "uname") ?? header.UserName,
-            Utf8(pax, "gname") ?? header.GroupName,
-            Number(pax, "mtime") ?? header.ModificationTime,
-            content,
-            link,
-            header.DeviceMajor,
-            header.DeviceMinor,
-            pax);
+        return new TarEntryHeader
+        {
+            Name = name,
+            Kind = (TarEntryKind)(byte)type,
+            Mode = (UnixFileMode)header.Mode,
+            Uid = Number(pax, "uid") ?? header.Uid,
+            Gid = Number(pax, "gid") ?? header.Gid,
+            UserName = Utf8(pax, "uname") ?? header.UserName,
+            GroupName = Utf8(pax, "gname") ?? header.GroupName,
+            ModificationTime = Number(pax, "mtime") ?? header.ModificationTime,
+            Size = content,
+            LinkName = link,
+            DeviceMajor = header.DeviceMajor,
+            DeviceMinor = header.DeviceMinor,
+            PaxRecords = [.. pax],
+        };
     }
 
     private void SkipCurrent()

@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text;
 
-namespace ImageDsl.Oci;
+namespace ImageDsl.Formats.Json;
 
 /// <summary>
 /// A small JSON writer whose bytes match Go's `encoding/json` as apko and go-containerregistry use
 /// it: fields in the order written (struct order), Go's string escaping (HTML characters as
 /// `\u003c`, U+2028/2029 escaped, other non-ASCII raw), compact or `json.Encoder.SetIndent("", "  ")`.
 /// </summary>
+/// <remarks>
+/// The one JSON writer of the Runtime: OCI manifests and configs, SBOMs, the lock file and
+/// /etc/apko.json all go through it, so they escape strings exactly as apko's Go code does.
+/// </remarks>
 internal sealed class GoJsonWriter
 {
     private readonly StringBuilder _text = new();
@@ -176,39 +180,49 @@ internal sealed class GoJsonWriter
         _text.Append(' ', depth * 2);
     }
 
-    private void AppendString(string value)
+    /// <summary>A JSON string literal with Go's escaping (for writers that lay out their own text).</summary>
+    public static string Quote(string value)
     {
-        _text.Append('"');
+        var text = new StringBuilder(value.Length + 2);
+        AppendQuoted(text, value);
+        return text.ToString();
+    }
+
+    private void AppendString(string value) => AppendQuoted(_text, value);
+
+    private static void AppendQuoted(StringBuilder text, string value)
+    {
+        text.Append('"');
         for (int i = 0; i < value.Length; i++)
         {
             char c = value[i];
             switch (c)
             {
-                case '"': _text.Append("\\\""); continue;
-                case '\\': _text.Append("\\\\"); continue;
-                case '\b': _text.Append("\\b"); continue;
-                case '\f': _text.Append("\\f"); continue;
-                case '\n': _text.Append("\\n"); continue;
-                case '\r': _text.Append("\\r"); continue;
-                case '\t': _text.Append("\\t"); continue;
+                case '"': text.Append("\\\""); continue;
+                case '\\': text.Append("\\\\"); continue;
+                case '\b': text.Append("\\b"); continue;
+                case '\f': text.Append("\\f"); continue;
+                case '\n': text.Append("\\n"); continue;
+                case '\r': text.Append("\\r"); continue;
+                case '\t': text.Append("\\t"); continue;
             }
             if (c < 0x20 || c is '<' or '>' or '&' or '\u2028' or '\u2029')
             {
-                _text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
             }
             else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                _text.Append(c).Append(value[++i]);
+                text.Append(c).Append(value[++i]);
             }
             else if (char.IsSurrogate(c))
             {
-                _text.Append("\\ufffd");
+                text.Append("\\ufffd");
             }
             else
             {
-                _text.Append(c);
+                text.Append(c);
             }
         }
-        _text.Append('"');
+        text.Append('"');
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ImageDsl.Apk.Packages.Tar;
+namespace ImageDsl.Formats.Tar;
 
 /// <summary>The fields of one 512-byte ustar/GNU header block, before PAX records are applied.</summary>
 internal sealed class TarHeaderBlock
