@@ -36,6 +36,8 @@ keep_logs() {
   if ((failed > 0)); then
     rm -rf test-logs && mkdir -p test-logs && cp "$W"/*.log test-logs/ 2>/dev/null
     echo "test.sh: full logs of this run are in test-logs/"
+  else
+    rm -rf test-logs # a passing run leaves no stale failure logs behind
   fi
   rm -rf "$W"
 }
