@@ -3,8 +3,8 @@ using System.Text;
 using ImageDsl.Apk.Archive;
 using ImageDsl.Apk.Packages;
 using ImageDsl.Apk.Signing;
-using ImageDsl.Assembly.FileSystem;
-using ImageDsl.Assembly.Install;
+using ImageDsl.Assembling.FileSystem;
+using ImageDsl.Assembling.Install;
 using ImageDsl.Formats.Tar;
 using ImageDsl.Oci;
 

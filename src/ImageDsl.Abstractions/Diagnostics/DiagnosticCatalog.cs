@@ -5,12 +5,7 @@ using System.Collections.Generic;
 namespace ImageDsl.Diagnostics;
 
 /// <summary>One entry of the diagnostics catalogue.</summary>
-#if IMAGEDSL_GENERATOR
-internal
-#else
-public
-#endif
-sealed class DiagnosticInfo
+internal sealed class DiagnosticInfo
 {
     /// <summary>Creates a catalogue entry.</summary>
     public DiagnosticInfo(string id, string title, string messageFormat, bool isError, string hint)
@@ -45,12 +40,7 @@ sealed class DiagnosticInfo
 }
 
 /// <summary>Every diagnostic that ImageDsl reports, from YAML or from C#.</summary>
-#if IMAGEDSL_GENERATOR
-internal
-#else
-public
-#endif
-static class DiagnosticCatalog
+internal static class DiagnosticCatalog
 {
     /// <summary>Where docs/diagnostics.md is published; the anchor is the lower-case ID.</summary>
     public const string HelpBase = "https://github.com/imagedsl/imagedsl/blob/main/docs/diagnostics.md#";

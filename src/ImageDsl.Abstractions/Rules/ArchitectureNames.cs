@@ -6,12 +6,7 @@ using System.Collections.Generic;
 namespace ImageDsl.Rules;
 
 /// <summary>apko's architecture names: the 9 canonical OCI names and the apk aliases.</summary>
-#if IMAGEDSL_GENERATOR
-internal
-#else
-public
-#endif
-static class ArchitectureNames
+internal static class ArchitectureNames
 {
     /// <summary>The canonical names in apko's sorted order (= `all`).</summary>
     public static readonly string[] Canonical =

@@ -4,12 +4,7 @@ using System;
 namespace ImageDsl.Rules;
 
 /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
-#if IMAGEDSL_GENERATOR
-internal
-#else
-public
-#endif
-static class EditDistance
+internal static class EditDistance
 {
     /// <summary>The number of single-character edits that turn <paramref name="a"/> into <paramref name="b"/>.</summary>
     public static int Between(string a, string b)

@@ -8,12 +8,7 @@ namespace ImageDsl.Rules;
 /// <summary>
 /// apko's validation rules as pure functions, used by the YAML validator and by the C# analyzers.
 /// </summary>
-#if IMAGEDSL_GENERATOR
-internal
-#else
-public
-#endif
-static class ImageRules
+internal static class ImageRules
 {
     private static readonly Regex AnnotationKey = new Regex(@"^[a-z0-9\-\.]+$", RegexOptions.CultureInvariant);
     private static readonly Regex FileName = new Regex(@"^[a-zA-Z0-9_-]+[a-zA-Z0-9_.-]*$", RegexOptions.CultureInvariant);

@@ -4,12 +4,7 @@ using System.Text.RegularExpressions;
 namespace ImageDsl.Rules;
 
 /// <summary>The parts of a world constraint such as `nginx>=1.24@edge` or `!musl`.</summary>
-#if IMAGEDSL_GENERATOR
-internal
-#else
-public
-#endif
-sealed class ParsedConstraint
+internal sealed class ParsedConstraint
 {
     /// <summary>Creates the parsed form.</summary>
     public ParsedConstraint(string name, string? op, string? version, string? pin, bool conflict)
@@ -38,12 +33,7 @@ sealed class ParsedConstraint
 }
 
 /// <summary>apko's constraint grammar (`ResolvePackageNameVersionPin`) and version grammar.</summary>
-#if IMAGEDSL_GENERATOR
-internal
-#else
-public
-#endif
-static class PackageConstraintSyntax
+internal static class PackageConstraintSyntax
 {
     private static readonly Regex Constraint = new Regex(
         @"^([^@=><~]+)(([=><~]+)([^@]+))?(@([a-zA-Z0-9]+))?$", RegexOptions.CultureInvariant);

@@ -1,6 +1,6 @@
-using ImageDsl.Assembly.ApkDatabase;
-using ImageDsl.Assembly.FileSystem;
-using ImageDsl.Assembly.Skeleton;
+using ImageDsl.Assembling.ApkDatabase;
+using ImageDsl.Assembling.FileSystem;
+using ImageDsl.Assembling.Skeleton;
 
 namespace ImageDsl.Build;
 

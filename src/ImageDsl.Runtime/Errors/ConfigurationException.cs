@@ -5,7 +5,7 @@ public sealed class ConfigurationException : ImageDslException
 {
     /// <summary>Creates the error from one or more diagnostics (errors first).</summary>
     public ConfigurationException(IReadOnlyList<ConfigurationDiagnostic> diagnostics)
-        : base(ErrorKind.Configuration, string.Join("\n", diagnostics), diagnostics.FirstOrDefault()?.Info.Hint)
+        : base(ErrorKind.Configuration, string.Join("\n", diagnostics), diagnostics.FirstOrDefault()?.Hint)
     {
         Diagnostics = diagnostics;
     }

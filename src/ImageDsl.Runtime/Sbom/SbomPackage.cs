@@ -32,4 +32,4 @@ public sealed record SbomPackage(string Name, string Version, string Architectur
 /// <param name="Image">The written image.</param>
 /// <param name="Tree">Its filesystem (os-release and embedded SBOMs are read from it).</param>
 /// <param name="Packages">Every installed package.</param>
-public sealed record SbomImage(Oci.OciImage Image, Assembly.FileSystem.FileTree Tree, IReadOnlyList<SbomPackage> Packages);
+public sealed record SbomImage(Oci.OciImage Image, Assembling.FileSystem.FileTree Tree, IReadOnlyList<SbomPackage> Packages);

@@ -36,7 +36,7 @@ internal static class CommandRunner
             foreach (ConfigurationDiagnostic diagnostic in error.Diagnostics)
             {
                 errors.Raw(diagnostic.ToString());
-                errors.Hint(diagnostic.Info.Hint);
+                errors.Hint(diagnostic.Hint);
             }
             return error.ExitCode;
         }

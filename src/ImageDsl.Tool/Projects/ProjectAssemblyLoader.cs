@@ -19,7 +19,7 @@ internal static class ProjectAssemblyLoader
         var context = new ImagesLoadContext(assemblyPath);
         try
         {
-            System.Reflection.Assembly assembly;
+            Assembly assembly;
             try
             {
                 assembly = context.LoadFromAssemblyPath(assemblyPath);
@@ -52,14 +52,14 @@ internal static class ProjectAssemblyLoader
         }
     }
 
-    private static bool References(System.Reflection.Assembly assembly, string name) =>
+    private static bool References(Assembly assembly, string name) =>
         assembly.GetReferencedAssemblies().Any(r => string.Equals(r.Name, name, StringComparison.Ordinal));
 
     private sealed class ImagesLoadContext(string assemblyPath) : AssemblyLoadContext($"images:{Path.GetFileName(assemblyPath)}", isCollectible: true)
     {
         private readonly AssemblyDependencyResolver _resolver = new(assemblyPath);
 
-        protected override System.Reflection.Assembly? Load(AssemblyName name)
+        protected override Assembly? Load(AssemblyName name)
         {
             // null falls back to the default context: the tool's ImageDsl.Abstractions and the shared framework.
             if (string.Equals(name.Name, AbstractionsName, StringComparison.Ordinal))

@@ -2,7 +2,7 @@ namespace ImageDsl.Tests.FolderGraph;
 
 /// <summary>
 /// The Runtime's folders form a DAG in pipeline order (docs/design.md, "Architecture map"):
-/// Errors/Progress &lt;- Formats &lt;- Config &lt;- Apk &lt;- Assembly &lt;- Oci &lt;- Sbom &lt;- Build.
+/// Errors/Progress &lt;- Formats &lt;- Config &lt;- Apk &lt;- Assembling &lt;- Oci &lt;- Sbom &lt;- Build.
 /// </summary>
 public sealed class PipelineDirectionTests
 {

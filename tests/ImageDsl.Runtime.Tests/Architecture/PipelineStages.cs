@@ -3,7 +3,7 @@ namespace ImageDsl.Tests.FolderGraph;
 /// <summary>
 /// The folders of src/ImageDsl.Runtime in pipeline order. A folder may use its own stage and any
 /// earlier one, never a later one. Errors, Progress and Formats are the foundations every stage
-/// shares; Config, Apk, Assembly, Oci, Sbom and Build follow in the order an image is made.
+/// shares; Config, Apk, Assembling, Oci, Sbom and Build follow in the order an image is made.
 /// </summary>
 internal static class PipelineStages
 {
@@ -15,7 +15,7 @@ internal static class PipelineStages
         ["Formats"] = 1,
         ["Config"] = 2,
         ["Apk"] = 3,
-        ["Assembly"] = 4,
+        ["Assembling"] = 4,
         ["Oci"] = 5,
         ["Sbom"] = 6,
         ["Build"] = 7,

@@ -1,4 +1,4 @@
-using ImageDsl.Assembly.Accounts;
+using ImageDsl.Assembling.Accounts;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 

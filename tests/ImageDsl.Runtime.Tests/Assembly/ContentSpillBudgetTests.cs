@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using ImageDsl.Assembly.FileSystem;
-using ImageDsl.Assembly.Install;
+using ImageDsl.Assembling.FileSystem;
+using ImageDsl.Assembling.Install;
 
 namespace ImageDsl.Tests.Assembling;
 

@@ -1,10 +1,10 @@
 using System.Text;
-using ImageDsl.Assembly.Busybox;
-using ImageDsl.Assembly.Certificates;
-using ImageDsl.Assembly.FileSystem;
-using ImageDsl.Assembly.Paths;
-using ImageDsl.Assembly.Services;
-using ImageDsl.Assembly.Skeleton;
+using ImageDsl.Assembling.Busybox;
+using ImageDsl.Assembling.Certificates;
+using ImageDsl.Assembling.FileSystem;
+using ImageDsl.Assembling.Paths;
+using ImageDsl.Assembling.Services;
+using ImageDsl.Assembling.Skeleton;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 

@@ -1,4 +1,4 @@
-using ImageDsl.Assembly.ApkDatabase;
+using ImageDsl.Assembling.ApkDatabase;
 
 namespace ImageDsl.Tests.Assembling;
 

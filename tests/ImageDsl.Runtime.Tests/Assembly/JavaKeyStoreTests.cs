@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ImageDsl.Assembly.Certificates;
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.Certificates;
+using ImageDsl.Assembling.FileSystem;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 

@@ -1,10 +1,10 @@
 using System.Text;
 using ImageDsl.Apk.Packages;
 using ImageDsl.Apk.Signing;
-using ImageDsl.Assembly.ApkDatabase;
-using ImageDsl.Assembly.FileSystem;
-using ImageDsl.Assembly.Install;
-using ImageDsl.Assembly.Skeleton;
+using ImageDsl.Assembling.ApkDatabase;
+using ImageDsl.Assembling.FileSystem;
+using ImageDsl.Assembling.Install;
+using ImageDsl.Assembling.Skeleton;
 using ImageDsl.Model;
 
 namespace ImageDsl.Tests.Assembling;

@@ -30,7 +30,7 @@ public class AliasBudgetTests
         var error = Assert.Single(ConfigAssert.Errors(yaml));
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal("IMG0002", error.Info.Id);
+        Assert.Equal("IMG0002", error.Id);
         Assert.Contains("excessive aliasing", error.Message);
         Assert.Contains("16 MiB of text", error.Message);
         Assert.True(allocated < 64L << 20, $"reading the document allocated {allocated >> 20} MiB");

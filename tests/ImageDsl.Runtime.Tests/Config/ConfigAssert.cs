@@ -32,7 +32,7 @@ internal static class ConfigAssert
 
     public static void AssertAt(ConfigurationDiagnostic diagnostic, string id, string file, int line, int column)
     {
-        Assert.Equal((id, file, line, column), (diagnostic.Info.Id, diagnostic.File, diagnostic.Line, diagnostic.Column));
+        Assert.Equal((id, file, line, column), (diagnostic.Id, diagnostic.File, diagnostic.Line, diagnostic.Column));
     }
 
     /// <summary>Parses <paramref name="yaml"/>, which must be valid; returns its warnings.</summary>

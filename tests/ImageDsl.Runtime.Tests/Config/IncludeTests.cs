@@ -178,7 +178,7 @@ public sealed class IncludeTests : IDisposable
         Write("base.yaml", "cmd: [x]\n");
         Write("app.yaml", "include: base.yaml\nbogus: 1\n");
         var error = Assert.Throws<ConfigurationException>(() => ConfigurationLoader.Load("app.yaml", Options()));
-        Assert.Equal([("app.yaml", "IMG0001"), ("base.yaml", "IMG0034")], error.Diagnostics.Select(d => (d.File, d.Info.Id)));
+        Assert.Equal([("app.yaml", "IMG0001"), ("base.yaml", "IMG0034")], error.Diagnostics.Select(d => (d.File, d.Id)));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public class ReaderErrorTests
                   uid: 0
             """, "IMG0006", 4, 12);
         Assert.Equal("configured user 'app' has UID 0", d.Message);
-        Assert.Contains("run-as: 0", d.Info.Hint);
+        Assert.Contains("run-as: 0", d.Hint);
     }
 
     [Theory]
@@ -130,7 +130,7 @@ public class ReaderErrorTests
     public void Unclosed_flow_syntax_is_not_yaml()
     {
         var d = Assert.Single(ConfigAssert.Errors("archs: [amd64\n"));
-        Assert.Equal(("IMG0002", "test.yaml", 2), (d.Info.Id, d.File, d.Line));
+        Assert.Equal(("IMG0002", "test.yaml", 2), (d.Id, d.File, d.Line));
         Assert.StartsWith("not valid YAML: ", d.Message);
     }
 
@@ -146,7 +146,7 @@ public class ReaderErrorTests
     {
         // YamlDotNet throws InvalidOperationException here; it must still become a located diagnostic.
         var d = Assert.Single(ConfigAssert.Errors("archs: [amd64, arm64\ncmd: x\n"));
-        Assert.Equal(("IMG0002", "test.yaml"), (d.Info.Id, d.File));
+        Assert.Equal(("IMG0002", "test.yaml"), (d.Id, d.File));
         Assert.StartsWith("not valid YAML: ", d.Message);
     }
 
@@ -206,7 +206,7 @@ public class ReaderErrorTests
                 - username: app
                   uid: x
             """);
-        Assert.Equal(["IMG0001", "IMG0003", "IMG0034"], errors.Select(e => e.Info.Id));
+        Assert.Equal(["IMG0001", "IMG0003", "IMG0034"], errors.Select(e => e.Id));
         Assert.Equal([2, 3, 7], errors.Select(e => e.Line));
     }
 
@@ -231,7 +231,7 @@ public class ReaderErrorTests
             yaml.Append($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat(previous, 10))}]\n");
         }
         var d = Assert.Single(ConfigAssert.Errors(yaml.ToString()));
-        Assert.Equal("IMG0002", d.Info.Id);
+        Assert.Equal("IMG0002", d.Id);
         Assert.Contains("excessive aliasing", d.Message);
     }
 }

@@ -49,7 +49,7 @@ public class ValidationTests
     {
         // /etc/group lists members ','-separated: 'app,root' would make root a member of the group.
         var errors = ConfigAssert.Errors(WithValid("accounts:\n  users:\n    - {username: app, uid: 5}\n  groups:\n    - {groupname: g, gid: 5, members: ['app,root']}\n"));
-        Assert.Contains(errors, e => e.Info.Id == "IMG0034" && e.Message == "the group member 'app,root' must not contain ':', ',' or a control character (a line break)");
+        Assert.Contains(errors, e => e.Id == "IMG0034" && e.Message == "the group member 'app,root' must not contain ':', ',' or a control character (a line break)");
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class ValidationTests
     {
         Assert.Empty(ConfigAssert.Warnings("contents:\n  baseimage: {image: ./img}\n  packages: [a]\narchs: [amd64]\ncmd: /bin/sh\nenvironment: {A: b}\nwork-dir: /app\n"));
         var errors = ConfigAssert.Errors("contents:\n  baseimage: {image: ./img, apkindex: ./idx}\n  packages: [a]\narchs: [amd64]\npaths:\n  - {path: /x, type: directory, permissions: 0o755}\nlayering: {strategy: origin, budget: 2}\n");
-        Assert.Equal([("IMG0029", 6), ("IMG0029", 7)], errors.Select(e => (e.Info.Id, e.Line)));
+        Assert.Equal([("IMG0029", 6), ("IMG0029", 7)], errors.Select(e => (e.Id, e.Line)));
         Assert.EndsWith("(remove 'paths')", errors[0].Message);
     }
 
@@ -112,7 +112,7 @@ public class ValidationTests
                 - {content: z}
                 - {name: b.rsa.pub}
             """).Replace(ConfigAssert.Valid + "\n", "", StringComparison.Ordinal));
-        Assert.Equal(["IMG0024", "IMG0024", "IMG0024"], errors.Select(e => e.Info.Id));
+        Assert.Equal(["IMG0024", "IMG0024", "IMG0024"], errors.Select(e => e.Id));
         Assert.Equal([4, 5, 6], errors.Select(e => e.Line));
     }
 
@@ -127,7 +127,7 @@ public class ValidationTests
               users: [{username: app, uid: 1}]
               groups: [{groupname: g, gid: 1, members: [app, nobody]}]
             """);
-        Assert.Equal([("IMG0005", 2), ("IMG0009", 4), ("IMG0010", 6)], warnings.Select(w => (w.Info.Id, w.Line)));
+        Assert.Equal([("IMG0005", 2), ("IMG0009", 4), ("IMG0010", 6)], warnings.Select(w => (w.Id, w.Line)));
         Assert.All(warnings, w => Assert.False(w.IsError));
     }
 

@@ -1,4 +1,4 @@
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 using ImageDsl.Model;
 using ImageDsl.Oci;
 using ImageDsl.Tests.Oci;

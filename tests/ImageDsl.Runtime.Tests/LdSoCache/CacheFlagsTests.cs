@@ -1,4 +1,4 @@
-using ImageDsl.Assembly.LdSoCache;
+using ImageDsl.Assembling.LdSoCache;
 
 namespace ImageDsl.Tests.LdSoCache;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using ImageDsl.Assembly.FileSystem;
-using ImageDsl.Assembly.LdSoCache;
+using ImageDsl.Assembling.FileSystem;
+using ImageDsl.Assembling.LdSoCache;
 
 namespace ImageDsl.Tests.LdSoCache;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 
 namespace ImageDsl.Tests.LdSoCache;
 

@@ -1,5 +1,5 @@
-using ImageDsl.Assembly.FileSystem;
-using ImageDsl.Assembly.LdSoCache;
+using ImageDsl.Assembling.FileSystem;
+using ImageDsl.Assembling.LdSoCache;
 using ImageDsl.Model;
 
 namespace ImageDsl.Tests.LdSoCache;

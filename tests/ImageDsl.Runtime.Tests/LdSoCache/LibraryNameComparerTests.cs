@@ -1,5 +1,5 @@
 using System.Text;
-using ImageDsl.Assembly.LdSoCache;
+using ImageDsl.Assembling.LdSoCache;
 
 namespace ImageDsl.Tests.LdSoCache;
 

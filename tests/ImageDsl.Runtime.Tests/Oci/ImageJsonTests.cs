@@ -77,7 +77,7 @@ public class ImageJsonTests
             Accounts = new ImageAccounts { RunAs = "65532" },
             VcsUrl = "https://github.com/o/r@abc123",
         };
-        OciImage image = ImageWriter.WriteImage(new ImageRequest(new Assembly.FileSystem.FileTree(), configuration, Architecture.ArmV7)
+        OciImage image = ImageWriter.WriteImage(new ImageRequest(new ImageDsl.Assembling.FileSystem.FileTree(), configuration, Architecture.ArmV7)
         {
             Created = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000),
             Annotations = new Dictionary<string, string> { ["extra"] = "1" },
@@ -119,7 +119,7 @@ public class ImageJsonTests
         var store = new BlobStore(work.Path);
         var configuration = new ImageConfiguration();
         var images = new[] { Architecture.S390x, Architecture.ArmV6, Architecture.Amd64 }
-            .Select(a => ImageWriter.WriteImage(new ImageRequest(new Assembly.FileSystem.FileTree(), configuration, a), store))
+            .Select(a => ImageWriter.WriteImage(new ImageRequest(new ImageDsl.Assembling.FileSystem.FileTree(), configuration, a), store))
             .ToArray();
         OciImageIndex index = ImageWriter.WriteIndex(images, configuration, DateTimeOffset.UnixEpoch, store);
         string json = Encoding.UTF8.GetString(store.Read(index.Index.Digest));

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 using ImageDsl.Oci;
 
 namespace ImageDsl.Tests.Oci;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 using ImageDsl.Oci;

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 using ImageDsl.Model;
 using ImageDsl.Oci;
 using ImageDsl.Sbom;

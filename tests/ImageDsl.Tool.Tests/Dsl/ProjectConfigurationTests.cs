@@ -31,7 +31,7 @@ public sealed class ProjectConfigurationTests : IDisposable
         LoadedConfiguration loaded = ProjectConfiguration.Load(image, _temp.Path, new ConfigurationLoadOptions());
 
         ConfigurationDiagnostic warning = Assert.Single(loaded.Warnings);
-        Assert.Equal("IMG0009", warning.Info.Id);
+        Assert.Equal("IMG0009", warning.Id);
         Assert.Equal("Acme.Images.Web.Accounts.RunAs", warning.File);
     }
 
@@ -84,7 +84,7 @@ public sealed class ProjectConfigurationTests : IDisposable
         var error = Assert.Throws<ConfigurationException>(() => ProjectConfiguration.Load(image, _temp.Path, new ConfigurationLoadOptions()));
 
         ConfigurationDiagnostic diagnostic = Assert.Single(error.Diagnostics);
-        Assert.Equal("IMG0022", diagnostic.Info.Id);
+        Assert.Equal("IMG0022", diagnostic.Id);
         Assert.Equal("Acme.Images.Web (as apko.yaml)", diagnostic.File);
     }
 

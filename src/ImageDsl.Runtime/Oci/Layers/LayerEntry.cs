@@ -1,4 +1,4 @@
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 
 namespace ImageDsl.Oci;
 

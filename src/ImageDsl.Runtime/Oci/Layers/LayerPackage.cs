@@ -1,7 +1,7 @@
 namespace ImageDsl.Oci;
 
 /// <summary>An installed package as origin layering sees it.</summary>
-/// <param name="Name">Package name, as set in <see cref="Assembly.FileSystem.FileNode.Package"/>.</param>
+/// <param name="Name">Package name, as set in <see cref="Assembling.FileSystem.FileNode.Package"/>.</param>
 /// <param name="Version">Package version.</param>
 /// <param name="Origin">Origin (source package); empty means the package's own name.</param>
 /// <param name="InstalledSize">Installed size in bytes (`I:`), used to order groups.</param>

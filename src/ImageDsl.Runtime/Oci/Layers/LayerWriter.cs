@@ -1,4 +1,4 @@
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 using ImageDsl.Errors;
 using ImageDsl.Formats.Tar;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ImageDsl.Assembly.FileSystem;
+using ImageDsl.Assembling.FileSystem;
 
 namespace ImageDsl.Oci;
 
