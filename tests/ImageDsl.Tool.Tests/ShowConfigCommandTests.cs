@@ -139,7 +139,7 @@ public sealed class ShowConfigCommandTests : IDisposable
     {
         var (exit, stdout, stderr) = await Run("show-config", _dir.Combine("absent.yaml"));
         Assert.Equal(2, exit);
-        Assert.StartsWith("error: configuration file '", stderr);
+        Assert.StartsWith("error IMG1002: configuration file '", stderr);
         Assert.DoesNotContain("   at ", stderr);
         Assert.Equal("", stdout);
     }

@@ -20,6 +20,9 @@ public class ImageDslException : Exception
     /// <summary>What the user should do, or null.</summary>
     public string? Hint { get; }
 
+    /// <summary>The stable code printed with the message (`IMG1004`; see <see cref="ErrorCodes"/>).</summary>
+    public string Code => ErrorCodes.For(Kind);
+
     /// <summary>The process exit code for this error.</summary>
     public int ExitCode => (int)Kind;
 }

@@ -24,7 +24,7 @@ internal static class CommandRunner
         }
         catch (Exception error) when (cancel.IsCancellationRequested)
         {
-            errors.Error(CancelledMessage, null);
+            errors.Error(ErrorCodes.For(ErrorKind.Cancelled), CancelledMessage, null);
             if (debug && error is not OperationCanceledException)
             {
                 errors.Raw(error.ToString());
@@ -42,7 +42,7 @@ internal static class CommandRunner
         }
         catch (ImageDslException error)
         {
-            errors.Error(error.Message, error.Hint);
+            errors.Error(error.Code, error.Message, error.Hint);
             if (debug)
             {
                 errors.Raw(error.ToString());
@@ -52,12 +52,12 @@ internal static class CommandRunner
         catch (OperationCanceledException error) when (error.InnerException is TimeoutException)
         {
             // Cancelled without a signal or the caller asking: an HTTP timeout inside the command.
-            errors.Error($"timed out: {error.InnerException.Message}", "Check the network and the URL, then run again.");
+            errors.Error(ErrorCodes.For(ErrorKind.Network), $"timed out: {error.InnerException.Message}", "Check the network and the URL, then run again.");
             return ExitCodes.Network;
         }
         catch (Exception error)
         {
-            errors.Error($"internal error: {error.Message}", debug ? null : "Run again with --log-level debug for details, and report it.");
+            errors.Error(ErrorCodes.Internal, $"internal error: {error.Message}", debug ? null : "Run again with --log-level debug for details, and report it.");
             if (debug)
             {
                 errors.Raw(error.ToString());

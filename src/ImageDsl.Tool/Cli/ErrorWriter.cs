@@ -4,8 +4,9 @@ using ImageDsl.Tool.ConsoleOutput;
 namespace ImageDsl.Tool.Cli;
 
 /// <summary>
-/// Writes failures in the one short paragraph every error gets: `error: what failed, where` and, when
-/// there is advice, `  hint: what to do`. "error:" is red on a colour terminal. Every line passes
+/// Writes failures in the one short paragraph every error gets: `error IMG1004: what failed, where` (the
+/// stable code of docs/diagnostics.md) and, when there is advice, `  hint: what to do`. "error" is red on a
+/// colour terminal. Every line passes
 /// through <see cref="UrlRedaction.Redact"/> last, so a URL with credentials that some message quoted
 /// whole (an exception from a library, a repository line) is never printed with them.
 /// </summary>
@@ -20,9 +21,9 @@ internal sealed class ErrorWriter
         _ansi = ansi;
     }
 
-    public void Error(string message, string? hint)
+    public void Error(string code, string message, string? hint)
     {
-        _stderr.WriteLine(Ansi.Style("error:", Ansi.Bold + Ansi.Red, _ansi) + " " + UrlRedaction.Redact(message));
+        _stderr.WriteLine(Ansi.Style("error", Ansi.Bold + Ansi.Red, _ansi) + $" {code}: " + UrlRedaction.Redact(message));
         Hint(hint);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using ImageDsl.Errors;
 using ImageDsl.Rules;
 using ImageDsl.Tool.Commands;
 using ImageDsl.Tool.ConsoleOutput;
@@ -63,7 +64,7 @@ internal static class ImageCli
         // Several missing arguments give the same message once each; say it once.
         foreach (string message in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
         {
-            errors.Error(message, null);
+            errors.Error(ErrorCodes.For(ErrorKind.Configuration), message, null);
         }
         string? suggestion = SuggestCommand(parse);
         string help = $"run '{CommandPath(parse.CommandResult)} --help' for usage.";

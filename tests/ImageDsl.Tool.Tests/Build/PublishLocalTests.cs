@@ -34,7 +34,7 @@ public sealed class PublishLocalTests : IDisposable
         string missing = _work.Combine("no-engine.sock");
         ProcessResult result = Publish("unix://" + missing);
         Assert.Equal(6, result.ExitCode);
-        Assert.Contains($"error: --local: no Docker or Podman engine socket at {missing} (DOCKER_HOST)", result.StandardError);
+        Assert.Contains($"error IMG1006: --local: no Docker or Podman engine socket at {missing} (DOCKER_HOST)", result.StandardError);
         Assert.Contains("hint: Start Docker or Podman", result.StandardError);
         Assert.DoesNotContain("[resolve]", result.StandardError);
         Assert.Equal("", result.StandardOutput);

@@ -41,7 +41,7 @@ public class CancellationTests
         }
         process.WaitForExit(); // drains the asynchronous stderr reader
         Assert.Equal(130, process.ExitCode);
-        Assert.Contains("error: cancelled; no output was written.", stderr.ToString());
+        Assert.Contains("error IMG1130: cancelled; no output was written.", stderr.ToString());
         Assert.Equal("", await stdout); // the result is never printed
     }
 
@@ -54,6 +54,6 @@ public class CancellationTests
         await Task.Delay(100);
         cancel.Cancel();
         Assert.Equal(130, await run.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("error: cancelled; no output was written.", stderr.ToString());
+        Assert.Contains("error IMG1130: cancelled; no output was written.", stderr.ToString());
     }
 }

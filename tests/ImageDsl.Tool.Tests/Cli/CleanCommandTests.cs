@@ -81,7 +81,7 @@ public class CleanCommandTests
         string path = dir == "~" ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : dir;
         var (exit, _, stderr) = await Run("clean", "--cache-dir", path, "--dry-run");
         Assert.Equal(2, exit);
-        Assert.StartsWith($"error: refusing to remove {Path.GetFullPath(path)}", stderr);
+        Assert.StartsWith($"error IMG1002: refusing to remove {Path.GetFullPath(path)}", stderr);
         Assert.Contains("  hint: ", stderr);
         Assert.DoesNotContain(" at ", stderr); // no stack trace
     }

@@ -126,7 +126,7 @@ public class InstallKeysTests
         var (exit, _, stderr) = await Run("install-keys", "--root", root);
 
         Assert.Equal(5, exit);
-        Assert.StartsWith("error: key discovery: ", stderr);
+        Assert.StartsWith("error IMG1005: key discovery: ", stderr);
         Assert.Contains("is not a plain file name", stderr);
         Assert.Empty(Directory.GetFiles(temp.Path, "*.rsa.pub", SearchOption.AllDirectories));
     }
@@ -153,7 +153,7 @@ public class InstallKeysTests
         using var temp = new TempDirectory();
         var (exit, _, stderr) = await Run("install-keys", "--root", temp.Path);
         Assert.Equal(2, exit);
-        Assert.Equal($"error: {Path.Combine(temp.Path, "etc", "apk", "repositories")} does not exist\n" +
+        Assert.Equal($"error IMG1002: {Path.Combine(temp.Path, "etc", "apk", "repositories")} does not exist\n" +
             "  hint: Point --root at a root filesystem with etc/apk/repositories (one repository URL a line).\n", stderr);
     }
 }

@@ -18,7 +18,7 @@ public class UsageErrorTests
         var (exit, stdout, stderr) = await Run("clean", "--bogus");
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
-        Assert.Equal("error: Unrecognized command or argument '--bogus'.\n  hint: Run 'dotnet image clean --help' for usage.\n", stderr);
+        Assert.Equal("error IMG1002: Unrecognized command or argument '--bogus'.\n  hint: Run 'dotnet image clean --help' for usage.\n", stderr);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class UsageErrorTests
     {
         var (exit, _, stderr) = await Run("verison");
         Assert.Equal(2, exit);
-        Assert.Contains("error: Unrecognized command or argument 'verison'.", stderr);
+        Assert.Contains("error IMG1002: Unrecognized command or argument 'verison'.", stderr);
         Assert.Contains("hint: Did you mean 'version'? Or run 'dotnet image --help' for usage.", stderr);
     }
 
@@ -35,7 +35,7 @@ public class UsageErrorTests
     {
         var (exit, _, stderr) = await Run("version", "--format", "yaml");
         Assert.Equal(2, exit);
-        Assert.StartsWith("error: ", stderr);
+        Assert.StartsWith("error IMG1002: ", stderr);
         Assert.Contains("yaml", stderr);
     }
 
@@ -52,6 +52,6 @@ public class UsageErrorTests
     {
         var (exit, _, stderr) = await Run("-C", "/no/such/dir", "version");
         Assert.Equal(2, exit);
-        Assert.Equal("error: --workdir '/no/such/dir' is not a directory\n  hint: Give an existing directory to -C/--workdir.\n", stderr);
+        Assert.Equal("error IMG1002: --workdir '/no/such/dir' is not a directory\n  hint: Give an existing directory to -C/--workdir.\n", stderr);
     }
 }

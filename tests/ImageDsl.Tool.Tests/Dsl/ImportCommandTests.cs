@@ -75,7 +75,7 @@ public sealed class ImportCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
-        Assert.Contains($"error: {message}", stderr);
+        Assert.Contains($"error IMG1002: {message}", stderr);
         Assert.DoesNotContain("   at ", stderr);
     }
 

@@ -28,7 +28,7 @@ public sealed class ProjectErrorsTests : IDisposable
         ProcessResult export = ToolProcess.Run(_temp.Path, "export", "--project", ".", "-o", yaml);
 
         Assert.True(export.ExitCode == 2, export.ToString());
-        Assert.Contains("error: building the project '.' failed:", export.StandardError);
+        Assert.Contains("error IMG1002: building the project '.' failed:", export.StandardError);
         Assert.Contains("Broken.cs(2,28): error IMG0013: work-dir 'app' is not an absolute path", export.StandardError);
         Assert.Contains("Broken.cs(2,43): warning IMG0009: run-as 'ghost' is neither a declared user nor a numeric uid", export.StandardError);
         Assert.DoesNotContain("   at ", export.StandardError);

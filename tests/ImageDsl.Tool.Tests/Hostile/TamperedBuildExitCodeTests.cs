@@ -27,7 +27,7 @@ public sealed class TamperedBuildExitCodeTests : IDisposable
             "--cache-dir", _temp.Combine("cache"), "--sbom=false", "--vcs=false");
 
         Assert.Equal(5, exit);
-        Assert.Contains($"error: package busybox-{repo.Version} from {repo.PackagePath}: data hash mismatch", err);
+        Assert.Contains($"error IMG1005: package busybox-{repo.Version} from {repo.PackagePath}: data hash mismatch", err);
         Assert.Contains("hint: ", err);
         Assert.DoesNotContain("   at ", err);
         Assert.False(File.Exists(_temp.Combine("out.tar")));
