@@ -30,6 +30,31 @@ public partial class ExitCodeTests
         Assert.Equal([0, .. Enum.GetValues<ErrorKind>().Select(k => (int)k).Order()], documented.Order());
     }
 
+    [Fact]
+    public void Each_kind_has_a_documented_code()
+    {
+        string diagnostics = File.ReadAllText(Fixtures.Repo("docs", "diagnostics.md"));
+        string cli = File.ReadAllText(Fixtures.Repo("docs", "cli.md"));
+        foreach (ErrorKind kind in Enum.GetValues<ErrorKind>())
+        {
+            string code = ErrorCodes.For(kind);
+            Assert.Equal($"IMG{1000 + (int)kind}", code);
+            Assert.Contains($"| {code} | {(int)kind} |", diagnostics);
+            Assert.Contains($"| {(int)kind} | {code}", cli);
+            Assert.Equal(code, new ImageDslException(kind, "x").Code);
+        }
+        Assert.Contains($"| {ErrorCodes.Internal} | 1 |", diagnostics);
+    }
+
+    [Fact]
+    public async Task A_failure_prints_its_code_with_the_message()
+    {
+        var stderr = new StringWriter();
+        int exit = await ImageCli.RunAsync(["-C", "/no/such/dir", "version"], new StringWriter(), stderr);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error IMG1002: --workdir '/no/such/dir' is not a directory\n", stderr.ToString());
+    }
+
     [GeneratedRegex(@"^\| `?(\d+)`? \|", RegexOptions.Multiline)]
     private static partial Regex TableCode();
 }
