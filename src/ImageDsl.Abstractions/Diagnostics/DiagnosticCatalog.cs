@@ -129,6 +129,10 @@ static class DiagnosticCatalog
         "permissions '{0}' are read as octal {1}; write them with a leading 0", false, "Write octal permissions as 0755 or 0o755 so nobody reads them as decimal.");
     public static readonly DiagnosticInfo DuplicateImageName = new DiagnosticInfo("IMG0037", "Duplicate image name",
         "the image name '{0}' is also declared by {1}", true, "Give every image in a project its own name; the tool selects images by name.");
+    public static readonly DiagnosticInfo LocalContentMissing = new DiagnosticInfo("IMG0038", "Local content folder missing",
+        "the local content folder '{0}' does not exist ({1})", true, "Give an existing folder; a relative path resolves against the configuration file's folder.");
+    public static readonly DiagnosticInfo BadLocalContent = new DiagnosticInfo("IMG0039", "Invalid local content",
+        "{0}", true, "Give `contents.local` entries a package name, an apk version (1.0.0-r0), an absolute `to`, and an owner that is root or a declared user.");
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticInfo> All { get; } = new[]
@@ -139,6 +143,6 @@ static class DiagnosticCatalog
         UnknownPinTag, BadEnvironmentName, BadAnnotationKey, ClassNotPartial, IncludeCycle, IncludeMissing,
         BadFileName, BadRuntimeKey, BadLayering, UnsupportedFormat, MissingField, BadRepository,
         BaseImageFields, PackageNotLocked, LockedVersionMismatch, BadPathType, BadCertificate, InvalidValue,
-        ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName,
+        ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName, LocalContentMissing, BadLocalContent,
     };
 }

@@ -44,12 +44,15 @@ public static class ImageBuilder
             IBuildProgress progress = request.Progress;
             using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
             ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, temp, cancel);
+            LocalContentRepository? local = LocalContentRepository.Create(config, archs, temp, LocalContentDate(request));
+            inputs = local?.AddTo(inputs) ?? inputs;
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
             BaseImages? bases = BaseImages.Load(config, archs, progress, cancel);
             ImageResolution resolution = request.Lock is null
                 ? bases is null ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel) : await bases.ResolveAsync(inputs, archs, client, cancel)
                 : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel, bases);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
+            IReadOnlyList<LoadedKey> imageKeys = local is null ? resolution.Keys : resolution.Keys.Where(k => !local.IsBuildKey(k)).ToList();
             var store = new BlobStore(Path.Combine(temp, "blobs"));
 
             var images = new List<OciImage>();
@@ -62,7 +65,7 @@ public static class ImageBuilder
                 IReadOnlyList<Apk.Index.PackageRecord> toInstall = bases is null ? resolved.Packages : resolved.Packages.Where(p => !bases.Has(arch, p)).ToList();
                 var fetched = await PackageFetcher.FetchAllAsync(toInstall, client, keyring, request, arch.Name, cancel);
                 DateTimeOffset created = CreatedDate(request, resolved.Packages.Select(p => p.BuildTime ?? 0));
-                AssembledTree assembled = ArchAssembly.Assemble(config, arch, fetched, resolution.Keys, keyring, request, spill, created, cancel, bases);
+                AssembledTree assembled = ArchAssembly.Assemble(config, arch, fetched, imageKeys, keyring, request, spill, created, cancel, bases);
                 if (bases is not null)
                 {
                     BaseImageBlobs.CopyInto(store, bases.Image(arch));
@@ -107,6 +110,10 @@ public static class ImageBuilder
         DateTimeOffset fromPackages = DateTimeOffset.FromUnixTimeSeconds(newest);
         return fromPackages > floor ? fromPackages : floor;
     }
+
+    /// <summary>Local content's file dates: `SOURCE_DATE_EPOCH`, else `--build-date`, else 1970 (never the clock).</summary>
+    private static long LocalContentDate(BuildRequest request) =>
+        ArchAssembly.ParseEpoch(request.SourceDateEpoch?.Trim()) ?? request.BuildDate?.ToUnixTimeSeconds() ?? 0;
 
     private static IReadOnlyList<LayerPackage> LayerPackages(AssembledTree assembled)
     {
