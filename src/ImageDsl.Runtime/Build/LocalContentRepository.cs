@@ -67,7 +67,7 @@ internal sealed class LocalContentRepository
             foreach (Architecture arch in TargetArchs(content, archs))
             {
                 string file = Path.Combine(repository, arch.ApkName, $"{content.Name}-{content.Version}.apk");
-                ApkPackageWriter.WriteFile(file, info, entries, key);
+                ApkPackageWriter.WriteFile(file, info, entries, key, controlFiles: null, storeSignature: true);
             }
         }
         var keyring = new Keyring([key.PublicKey]);
