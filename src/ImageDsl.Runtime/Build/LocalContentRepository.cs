@@ -101,7 +101,7 @@ internal sealed class LocalContentRepository
         if (others.Count > 0)
         {
             throw new ImageDslException(ErrorKind.Configuration,
-                $"local content '{content.Name}' is for {content.Arch} only, but the build is also for {string.Join(", ", others)}",
+                $"local content '{content.Name}' is for {content.Arch} only and cannot be installed on {string.Join(", ", others)}",
                 "Set its arch to noarch if its files suit every architecture, or build only its architecture (archs: or --arch).");
         }
         return archs;

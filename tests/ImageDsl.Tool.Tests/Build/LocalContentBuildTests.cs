@@ -169,4 +169,15 @@ public sealed class LocalContentBuildTests : IClassFixture<LocalContentBuildTest
         Assert.Contains("IMG0039", stderr);
         Assert.Contains("owner.yaml(10,", stderr);
     }
+
+    [Fact]
+    public async Task Content_for_one_arch_refuses_a_build_for_another()
+    {
+        string config = _built.Work.Combine("project", "arch.yaml");
+        File.WriteAllText(config, File.ReadAllText(_built.Config).Replace("owner: app", "owner: app\n      arch: aarch64", StringComparison.Ordinal));
+        var (exit, _, stderr) = await CliRun.Run("build", config, "test/local:v1", _built.Work.Combine("arch.tar"), "--sbom=false");
+        Assert.Equal(2, exit);
+        Assert.Contains("local content 'myapp' is for aarch64 only and cannot be installed on amd64", stderr);
+        Assert.False(File.Exists(_built.Work.Combine("arch.tar")));
+    }
 }
