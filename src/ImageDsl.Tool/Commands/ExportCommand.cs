@@ -81,6 +81,12 @@ internal static class ExportCommand
                 warnings.WriteLine(warning.ToString());
             }
         }
+        if (!image.Configuration.Contents.Local.IsEmpty)
+        {
+            // Not yet: writing the packed folders into a signed repository beside the file, for apko.
+            warnings.WriteLine($"warning: {image.Name}: [Content] is written as contents.local, which only ImageDsl builds (relative paths then " +
+                "resolve against the written file's folder); for apko, pack the folders with `dotnet image pack`, index them and list the packages");
+        }
         return ApkoYamlWriter.Write(image.Configuration);
     }
 
