@@ -50,7 +50,7 @@ public static class ImageBuilder
             BaseImages? bases = BaseImages.Load(config, archs, progress, cancel);
             ImageResolution resolution = request.Lock is null
                 ? bases is null ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel) : await bases.ResolveAsync(inputs, archs, client, cancel)
-                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel, bases);
+                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel, bases, local?.World);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
             IReadOnlyList<LoadedKey> imageKeys = local is null ? resolution.Keys : resolution.Keys.Where(k => !local.IsBuildKey(k)).ToList();
             var store = new BlobStore(Path.Combine(temp, "blobs"));

@@ -180,4 +180,18 @@ public sealed class LocalContentBuildTests : IClassFixture<LocalContentBuildTest
         Assert.Contains("local content 'myapp' is for aarch64 only and cannot be installed on amd64", stderr);
         Assert.False(File.Exists(_built.Work.Combine("arch.tar")));
     }
+
+    [Fact]
+    public async Task A_locked_build_still_installs_the_local_package_and_gives_the_same_image()
+    {
+        Assert.True(_built.Second.Exit == 0, _built.Second.Err);
+        string lockPath = _built.Work.Combine("image.lock.json");
+        var locked = await CliRun.Run("lock", _built.Config, "--output", lockPath);
+        Assert.True(locked.Exit == 0, locked.Err);
+        string layout = _built.Work.Combine("locked");
+        Directory.CreateDirectory(layout);
+        var build = await CliRun.Run("build", _built.Config, "test/local:v1", layout, "--sbom=false", "--lockfile", lockPath);
+        Assert.True(build.Exit == 0, build.Err);
+        Assert.Equal(_built.Second.Out, build.Out);
+    }
 }
