@@ -81,7 +81,7 @@ public static class ImageBuilder
                 }, store, cancel);
                 progress.Step(BuildStage.Layer, $"{arch}: {image.Manifest.Digest} ({image.Layers.Count} layer{(image.Layers.Count == 1 ? "" : "s")}, {ByteSize.Format(image.Layers.Sum(l => l.Descriptor.Size))})");
                 images.Add(image);
-                sbomImages.Add(new SbomImage(image, assembled.Tree, [.. bases?.SbomPackages(arch) ?? [], .. SbomPackages(assembled, arch)]));
+                sbomImages.Add(new SbomImage(image, assembled.Tree, [.. bases?.SbomPackages(arch) ?? [], .. SbomPackages(assembled, arch, local)]));
                 newest = created > newest ? created : newest;
             }
             OciImageIndex index = ImageWriter.WriteIndex(images, config, newest, store, request.Annotations);
@@ -125,7 +125,7 @@ public static class ImageBuilder
         }).ToList();
     }
 
-    private static IReadOnlyList<SbomPackage> SbomPackages(AssembledTree assembled, Architecture arch) =>
+    private static IReadOnlyList<SbomPackage> SbomPackages(AssembledTree assembled, Architecture arch, LocalContentRepository? local) =>
         assembled.Packages.Select(p => new SbomPackage(p.Info.Name, p.Info.Version, p.Info.Arch.Length > 0 ? p.Info.Arch : arch.ApkName)
         {
             License = p.Info.License,
@@ -135,7 +135,16 @@ public static class ImageBuilder
             ControlChecksum = p.ControlChecksum,
             DataHash = p.DataHash,
             Maintainer = p.Info.Maintainer,
+            Files = local is not null && local.Makes(p.Info.Name, p.Info.Version) ? LocalFiles(assembled, p.Info.Name) : [],
         }).ToList();
+
+    /// <summary>A local package's regular files with their checksums, from the apk database the build wrote.</summary>
+    private static IReadOnlyList<SbomFile> LocalFiles(AssembledTree assembled, string name) =>
+        assembled.Database.Where(d => d.Name == name)
+            .SelectMany(d => d.Paths)
+            .Where(p => !p.IsDirectory && p.Sha1 is not null)
+            .Select(p => new SbomFile("/" + p.Path.TrimStart('/'), Convert.ToHexStringLower(p.Sha1!)))
+            .ToList();
 
     private static bool Satisfies(string version, string constraint)
     {

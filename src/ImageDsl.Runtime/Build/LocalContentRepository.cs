@@ -88,6 +88,9 @@ internal sealed class LocalContentRepository
         Sorted([.. inputs.Keyring, KeyFile]),
         Sorted([.. inputs.World, .. World]));
 
+    /// <summary>Whether this repository made the package <paramref name="name"/>-<paramref name="version"/>.</summary>
+    public bool Makes(string name, string version) => World.Contains($"{name}={version}", StringComparer.Ordinal);
+
     /// <summary>Whether <paramref name="key"/> is this build's own key (verifies, never goes into the image).</summary>
     public bool IsBuildKey(LoadedKey key) => key.Source == KeyFile;
 

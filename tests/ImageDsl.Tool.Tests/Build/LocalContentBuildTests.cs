@@ -133,6 +133,12 @@ public sealed class LocalContentBuildTests : IClassFixture<LocalContentBuildTest
         JsonNode sbom = JsonNode.Parse(File.ReadAllText(_built.Work.Combine("sbom", "sbom-x86_64.spdx.json")))!;
         JsonNode package = sbom["packages"]!.AsArray().Single(p => (string?)p!["name"] == "myapp")!;
         Assert.Equal("1.2.3-r0", (string?)package["versionInfo"]);
+        string sha1 = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData("#!/bin/sh\necho hello from the app\n"u8));
+        var files = sbom["files"]!.AsArray().Select(f => ((string)f!["fileName"]!, (string)f["checksums"]![0]!["checksumValue"]!)).ToList();
+        Assert.Contains(("/app/bin/app", sha1), files);
+        Assert.Contains(files, f => f.Item1 == "/app/data.txt");
+        Assert.Equal(2, files.Count); // regular files only; the symlink is in the apk database
+        Assert.True((bool)package["filesAnalyzed"]!);
     }
 
     [Fact]
