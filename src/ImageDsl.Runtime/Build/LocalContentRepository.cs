@@ -45,7 +45,17 @@ internal sealed class LocalContentRepository
         {
             return null;
         }
-        string root = Path.Combine(temp, "local-content");
+        return CreateIn(configuration, archs, Path.Combine(temp, "local-content"), buildDate);
+    }
+
+    /// <summary>As <see cref="Create"/>, writing the repository and public key under <paramref name="root"/>.</summary>
+    internal static LocalContentRepository? CreateIn(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, string root, long buildDate)
+    {
+        ValueList<LocalContent> local = configuration.Contents.Local;
+        if (local.IsEmpty)
+        {
+            return null;
+        }
         string repository = Path.Combine(root, "repository");
         string keyFile = Path.Combine(root, "keys", KeyName);
         Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);

@@ -205,4 +205,33 @@ public sealed class LocalContentBuildTests : IClassFixture<LocalContentBuildTest
         Assert.True(build.Exit == 0, build.Err);
         Assert.Equal(_built.Second.Out, build.Out);
     }
+
+    [Fact]
+    public async Task Export_packs_content_into_a_signed_repository_that_the_written_file_builds_from()
+    {
+        Assert.True(_built.First.Exit == 0, _built.First.Err);
+        var configuration = ImageDsl.Config.ConfigurationLoader.Load(_built.Config).Configuration;
+        var image = new ImageDsl.Tool.Projects.ProjectImage("local", "Demo.Local", configuration);
+        string exported = _built.Work.Combine("export", "local.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(exported)!);
+        var warnings = new StringWriter();
+
+        string yaml = ImageDsl.Tool.Commands.ExportCommand.Export(image, warnings, _built.Work.Combine("export", "local.local"), _built.Work.Combine("project"));
+        File.WriteAllText(exported, yaml);
+
+        Assert.DoesNotContain("local:", yaml);
+        Assert.Contains("myapp=1.2.3-r0", yaml);
+        Assert.True(File.Exists(_built.Work.Combine("export", "local.local", "repository", "x86_64", "APKINDEX.tar.gz")));
+        Assert.True(File.Exists(_built.Work.Combine("export", "local.local", "repository", "x86_64", "myapp-1.2.3-r0.apk")));
+
+        string layout = _built.Work.Combine("exported-layout");
+        Directory.CreateDirectory(layout);
+        var build = await CliRun.Run("build", exported, "test/local:v1", layout, "--sbom=false");
+        Assert.True(build.Exit == 0, build.Err);
+        string bundle = _built.Work.Combine("exported-bundle");
+        Tool("umoci", "umoci", "unpack", "--image", layout + ":v1", bundle);
+        string root = Path.Combine(bundle, "rootfs");
+        Assert.Contains("\nP:myapp\n", File.ReadAllText(Path.Combine(root, "usr/lib/apk/db/installed")));
+        Assert.Equal("#!/bin/sh\necho hello from the app\n", File.ReadAllText(Path.Combine(root, "app/bin/app")));
+    }
 }
