@@ -64,6 +64,14 @@ internal sealed class LocalContentRepository
 
         foreach (LocalContent content in local)
         {
+            // The validator checks these; an unvalidated configuration (an export with an include) must still
+            // not name a file outside the repository.
+            string fileName = $"{content.Name}-{content.Version}.apk";
+            if (content.Name.Length == 0 || content.Name.StartsWith('.') || fileName.IndexOfAny(['/', '\\', '\0']) >= 0 || content.Arch.IndexOfAny(['/', '\\', '.']) >= 0)
+            {
+                throw new ImageDslException(ErrorKind.Configuration, $"local content '{content.Name}' ({content.Version}, {content.Arch}) cannot name a package file",
+                    "Use a package name of letters, digits and . _ + -, an apk version such as 1.0.0-r0 and noarch or an apk architecture.");
+            }
             IReadOnlyList<PackEntry> entries = Entries(content, configuration.Accounts);
             var info = new PackageInfo
             {
@@ -76,7 +84,7 @@ internal sealed class LocalContentRepository
             };
             foreach (Architecture arch in TargetArchs(content, archs))
             {
-                string file = Path.Combine(repository, arch.ApkName, $"{content.Name}-{content.Version}.apk");
+                string file = Path.Combine(repository, arch.ApkName, fileName);
                 ApkPackageWriter.WriteFile(file, info, entries, key, controlFiles: null, storeSignature: true);
             }
         }

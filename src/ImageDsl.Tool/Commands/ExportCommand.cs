@@ -41,12 +41,17 @@ internal static class ExportCommand
             IReadOnlyList<ProjectImage> selected = toFolder && imageName is null && images.Images.Count > 0
                 ? images.Images
                 : [images.Select(imageName)];
-            // Every image is checked before anything is written, so a bad one leaves no partial set behind.
+            // Every image is checked before anything is written, so a bad one leaves no partial set behind
+            // (nor a [Content] repository): a first pass only validates.
+            foreach (ProjectImage image in selected)
+            {
+                Export(image, TextWriter.Null);
+            }
             var outputs = selected
                 .Select(image => (
                     Image: image,
                     File: target is null ? null : toFolder ? Path.Combine(target, FileName(image)) : target))
-                .Select(o => (o.Image, Yaml: Export(o.Image, stderr, o.File is null ? null : LocalRepositoryFolder(o.File, o.Image), projectPath), o.File))
+                .Select(o => (o.Image, Yaml: Export(o.Image, stderr, o.File is null ? null : LocalRepositoryFolder(o.File), projectPath), o.File))
                 .ToList();
             if (target is null)
             {
@@ -107,7 +112,7 @@ internal static class ExportCommand
     }
 
     /// <summary>`[Content]` packages go beside the written file, in `&lt;file name&gt;.local/`.</summary>
-    private static string LocalRepositoryFolder(string file, ProjectImage image) =>
+    private static string LocalRepositoryFolder(string file) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileNameWithoutExtension(file) + ".local");
 
     private static string FileName(ProjectImage image) =>
