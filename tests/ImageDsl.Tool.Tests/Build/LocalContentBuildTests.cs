@@ -99,6 +99,9 @@ public sealed class LocalContentBuildTests : IClassFixture<LocalContentBuildTest
         Assert.Contains(lines, l => l.StartsWith("-rwxr-xr-x 1000/1000", StringComparison.Ordinal) && l.EndsWith(" app/bin/app", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("-rw-r--r-- 1000/1000", StringComparison.Ordinal) && l.EndsWith(" app/data.txt", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("lrwxrwxrwx 1000/1000", StringComparison.Ordinal) && l.EndsWith(" app/run -> bin/app", StringComparison.Ordinal));
+        // The tar headers name the owner and the group accounts.groups gives that gid.
+        string named = string.Join("\n", Layers(_built.First.Layout).Select(l => Tool("tar", "tar", "-tvzf", l).StandardOutput));
+        Assert.Contains(named.Split('\n'), l => l.StartsWith("-rwxr-xr-x app/app", StringComparison.Ordinal) && l.EndsWith(" app/bin/app", StringComparison.Ordinal));
     }
 
     [Fact]
