@@ -127,6 +127,10 @@ internal static class DiagnosticCatalog
         "the entrypoint type is service-bundle but no service is declared; s6 would start with nothing to supervise", false, "Declare the services ([Service(name, command)] or entrypoint.services), or remove the service-bundle type and give a command.");
     public static readonly DiagnosticInfo ServicesWithoutSupervisor = new DiagnosticInfo("IMG0041", "No s6 for the services",
         "the image runs services, but no package catalogue of the project ({0}) has s6, which the service bundle installs to supervise them", false, "Add a repository that provides s6 (and write the catalogue again with `dotnet image catalog`), or give an entrypoint command instead of services.");
+    public static readonly DiagnosticInfo LocalContentMissing = new DiagnosticInfo("IMG0042", "Local content folder missing",
+        "the local content folder '{0}' does not exist ({1})", true, "Give an existing folder; a relative path resolves against the configuration file's folder.");
+    public static readonly DiagnosticInfo BadLocalContent = new DiagnosticInfo("IMG0043", "Invalid local content",
+        "{0}", true, "Give `contents.local` entries a package name, an apk version (1.0.0-r0), an absolute `to`, and an owner that is root or a declared user.");
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticInfo> All { get; } = new[]
@@ -139,5 +143,6 @@ internal static class DiagnosticCatalog
         BaseImageFields, PackageNotLocked, LockedVersionMismatch, BadPathType, BadCertificate, InvalidValue,
         ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName, IncludeConflict,
         DuplicateArchitecture, ServiceBundleWithoutServices, ServicesWithoutSupervisor,
+        LocalContentMissing, BadLocalContent,
     };
 }

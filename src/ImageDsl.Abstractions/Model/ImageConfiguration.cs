@@ -78,6 +78,12 @@ public sealed record ImageContents
 
     /// <summary>`baseimage` (experimental in apko).</summary>
     public BaseImage? BaseImage { get; init; }
+
+    /// <summary>
+    /// `local` (ImageDsl's own, not apko's): folders packed into signed packages at build time and
+    /// added to the world.
+    /// </summary>
+    public ValueList<LocalContent> Local { get; init; } = ValueList<LocalContent>.Empty;
 }
 
 /// <summary>A `runtime_keyring` entry.</summary>

@@ -39,4 +39,5 @@ internal static class AttributeNames
     public const string Include = "IncludeAttribute";
     public const string Certificate = "CertificateAttribute";
     public const string CertificateProvider = "CertificateProviderAttribute";
+    public const string Content = "ContentAttribute";
 }

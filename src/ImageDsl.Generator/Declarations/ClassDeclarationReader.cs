@@ -192,6 +192,16 @@ internal static class ClassDeclarationReader
             case AttributeNames.CertificateProvider:
                 Certificates(d).Providers.Add(String(a, 0));
                 break;
+            case AttributeNames.Content:
+                d.Local.Add(new LocalContentDeclaration(String(a, 0))
+                {
+                    Name = NamedString(a, "Name"),
+                    To = NamedString(a, "To"),
+                    Version = NamedString(a, "Version"),
+                    Arch = NamedString(a, "Arch"),
+                    Owner = NamedString(a, "Owner"),
+                });
+                break;
         }
     }
 

@@ -48,6 +48,7 @@ internal sealed class Declaration
     public LayeringDeclaration? Layering { get; set; }
     public Sourced<string?>? Format { get; set; }
     public CertificatesDeclaration? Certificates { get; set; }
+    public List<LocalContentDeclaration> Local { get; } = new List<LocalContentDeclaration>();
 
     public bool HasAccounts => RunAs is not null || Users.Count > 0 || Groups.Count > 0;
 }

@@ -51,6 +51,7 @@ internal static class DeclarationMerger
         Concat(m.Groups, b.Groups, d.Groups);
         Concat(m.Paths, b.Paths, d.Paths);
         Concat(m.Volumes, b.Volumes, d.Volumes);
+        Concat(m.Local, b.Local, d.Local);
         Union(m.Environment, b.Environment, d.Environment);
         Union(m.Annotations, b.Annotations, d.Annotations);
         return m;

@@ -26,6 +26,7 @@ internal static class ConfigurationWriter
             {
                 w.Line("BaseImage = new " + Model + "BaseImage(" + Str(b.Image) + ", " + Str(b.ApkIndex) + "),");
             }
+            List(w, "Local", c.Local, LocalContent);
             w.Close("},");
         }
         if (c.Entrypoint is { } e)
@@ -79,7 +80,18 @@ internal static class ConfigurationWriter
 
     private static bool HasContents(ConfigurationSpec c) =>
         !c.Repositories.IsEmpty || !c.BuildRepositories.IsEmpty || !c.RuntimeRepositories.IsEmpty || !c.Keyring.IsEmpty
-        || !c.RuntimeKeys.IsEmpty || !c.Packages.IsEmpty || c.BaseImage is not null;
+        || !c.RuntimeKeys.IsEmpty || !c.Packages.IsEmpty || c.BaseImage is not null || !c.Local.IsEmpty;
+
+    private static string LocalContent(LocalContentSpec l) =>
+        "new " + Model + "LocalContent { " + string.Join(", ", new[]
+        {
+            "Path = " + Str(l.Path),
+            l.Name is not null ? "Name = " + Str(l.Name) : null,
+            l.To is not null ? "To = " + Str(l.To) : null,
+            l.Version is not null ? "Version = " + Str(l.Version) : null,
+            l.Arch is not null ? "Arch = " + Str(l.Arch) : null,
+            l.Owner is not null ? "Owner = " + Str(l.Owner) : null,
+        }.Where(s => s is not null)) + " }";
 
     private static string User(UserSpec u) =>
         "new " + Model + "UserAccount { " + string.Join(", ", new[]

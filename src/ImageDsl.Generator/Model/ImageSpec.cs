@@ -59,6 +59,7 @@ internal sealed record ConfigurationSpec
     public LayeringSpec? Layering { get; init; }
     public string? Format { get; init; }
     public CertificatesSpec? Certificates { get; init; }
+    public EquatableArray<LocalContentSpec> Local { get; init; }
 }
 
 internal sealed record NamedTextSpec(string Name, string Content);

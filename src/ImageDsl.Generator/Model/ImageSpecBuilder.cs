@@ -124,6 +124,8 @@ internal static class ImageSpecBuilder
         Layering = d.Layering is { } l ? new LayeringSpec(l.Strategy?.Value ?? "origin", l.Budget?.Value ?? 0) : null,
         Format = d.Format?.Value,
         Certificates = d.Certificates is { } c ? new CertificatesSpec(NamedTexts(c.Additional), Texts(c.Providers)) : null,
+        Local = d.Local.Select(l => new LocalContentSpec(l.Path.Value ?? "", l.Name?.Value, l.To?.Value, l.Version?.Value, l.Arch?.Value, l.Owner?.Value))
+            .ToEquatableArray(),
     };
 
     private static PathSpec Path(PathDeclaration p) => new PathSpec(

@@ -44,12 +44,15 @@ public static class ImageBuilder
             IBuildProgress progress = request.Progress;
             using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
             ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, temp, cancel);
+            LocalContentRepository? local = LocalContentRepository.Create(config, archs, temp, LocalContentDate(request));
+            inputs = local?.AddTo(inputs) ?? inputs;
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
             BaseImages? bases = BaseImages.Load(config, archs, progress, cancel);
             ImageResolution resolution = request.Lock is null
                 ? bases is null ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel) : await bases.ResolveAsync(inputs, archs, client, cancel)
-                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel, bases);
+                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel, bases, local?.World);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
+            IReadOnlyList<LoadedKey> imageKeys = local is null ? resolution.Keys : resolution.Keys.Where(k => !local.IsBuildKey(k)).ToList();
             var store = new BlobStore(Path.Combine(temp, "blobs"));
 
             var images = new List<OciImage>();
@@ -62,7 +65,7 @@ public static class ImageBuilder
                 IReadOnlyList<Apk.Index.PackageRecord> toInstall = bases is null ? resolved.Packages : resolved.Packages.Where(p => !bases.Has(arch, p)).ToList();
                 var fetched = await PackageFetcher.FetchAllAsync(toInstall, client, keyring, request, arch.Name, cancel);
                 DateTimeOffset created = CreatedDate(request, resolved.Packages.Select(p => p.BuildTime ?? 0));
-                AssembledTree assembled = ArchAssembly.Assemble(config, arch, fetched, resolution.Keys, keyring, request, spill, created, cancel, bases);
+                AssembledTree assembled = ArchAssembly.Assemble(config, arch, fetched, imageKeys, keyring, request, spill, created, cancel, bases);
                 if (bases is not null)
                 {
                     BaseImageBlobs.CopyInto(store, bases.Image(arch));
@@ -80,7 +83,7 @@ public static class ImageBuilder
                 }, store, cancel);
                 progress.Step(BuildStage.Layer, $"{arch}: {image.Manifest.Digest} ({image.Layers.Count} layer{(image.Layers.Count == 1 ? "" : "s")}, {ByteSize.Format(image.Layers.Sum(l => l.Descriptor.Size))})");
                 images.Add(image);
-                sbomImages.Add(new SbomImage(image, assembled.Tree, [.. bases?.SbomPackages(arch) ?? [], .. SbomPackages(assembled, arch)]));
+                sbomImages.Add(new SbomImage(image, assembled.Tree, [.. bases?.SbomPackages(arch) ?? [], .. SbomPackages(assembled, arch, local)]));
                 newest = created > newest ? created : newest;
             }
             OciImageIndex index = ImageWriter.WriteIndex(images, config, newest, store, request.Annotations);
@@ -110,6 +113,10 @@ public static class ImageBuilder
         return fromPackages > floor ? fromPackages : floor;
     }
 
+    /// <summary>Local content's file dates: `SOURCE_DATE_EPOCH`, else `--build-date`, else 1970 (never the clock).</summary>
+    private static long LocalContentDate(BuildRequest request) =>
+        ArchAssembly.ParseEpoch(request.SourceDateEpoch?.Trim()) ?? request.BuildDate?.ToUnixTimeSeconds() ?? 0;
+
     private static IReadOnlyList<LayerPackage> LayerPackages(AssembledTree assembled)
     {
         var records = assembled.Database.ToDictionary(d => d.Name, InstalledDatabaseWriter.Format, StringComparer.Ordinal);
@@ -120,7 +127,7 @@ public static class ImageBuilder
         }).ToList();
     }
 
-    private static IReadOnlyList<SbomPackage> SbomPackages(AssembledTree assembled, Architecture arch) =>
+    private static IReadOnlyList<SbomPackage> SbomPackages(AssembledTree assembled, Architecture arch, LocalContentRepository? local) =>
         assembled.Packages.Select(p => new SbomPackage(p.Info.Name, p.Info.Version, p.Info.Arch.Length > 0 ? p.Info.Arch : arch.ApkName)
         {
             License = p.Info.License,
@@ -130,7 +137,16 @@ public static class ImageBuilder
             ControlChecksum = p.ControlChecksum,
             DataHash = p.DataHash,
             Maintainer = p.Info.Maintainer,
+            Files = local is not null && local.Makes(p.Info.Name, p.Info.Version) ? LocalFiles(assembled, p.Info.Name) : [],
         }).ToList();
+
+    /// <summary>A local package's regular files with their checksums, from the apk database the build wrote.</summary>
+    private static IReadOnlyList<SbomFile> LocalFiles(AssembledTree assembled, string name) =>
+        assembled.Database.Where(d => d.Name == name)
+            .SelectMany(d => d.Paths)
+            .Where(p => !p.IsDirectory && p.Sha1 is not null)
+            .Select(p => new SbomFile("/" + p.Path.TrimStart('/'), Convert.ToHexStringLower(p.Sha1!)))
+            .ToList();
 
     private static bool Satisfies(string version, string constraint)
     {

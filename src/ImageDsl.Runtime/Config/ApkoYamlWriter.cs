@@ -101,6 +101,17 @@ public static class ApkoYamlWriter
                 Text("apkindex", contents.BaseImage.ApkIndex);
                 EndMap();
             });
+            Items("local", contents.Local, local =>
+            {
+                BeginMap();
+                Text("path", local.Path);
+                Text("to", local.To);
+                Text("name", local.Name);
+                Text("version", local.Version);
+                Text("arch", local.Arch);
+                Text("owner", local.Owner);
+                EndMap();
+            });
             EndMap();
         }
 

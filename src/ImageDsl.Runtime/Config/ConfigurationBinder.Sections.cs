@@ -7,7 +7,8 @@ namespace ImageDsl.Config;
 internal sealed partial class ConfigurationBinder
 {
     private static readonly string[] ContentsKeys =
-        ["build_repositories", "runtime_repositories", "repositories", "keyring", "runtime_keyring", "packages", "baseimage"];
+        ["build_repositories", "runtime_repositories", "repositories", "keyring", "runtime_keyring", "packages", "baseimage", "local"];
+    private static readonly string[] LocalKeys = ["path", "to", "name", "version", "arch", "owner"];
 
     private static readonly string[] EntrypointKeys = ["type", "command", "shell-fragment", "services"];
     private static readonly string[] AccountsKeys = ["run-as", "users", "groups"];
@@ -39,6 +40,27 @@ internal sealed partial class ConfigurationBinder
             }),
             Packages = TextList(f.Get("packages"), yamlPath + ".packages", memberPath + ".Packages"),
             BaseImage = BindBaseImage(f.Get("baseimage"), yamlPath + ".baseimage", memberPath + ".BaseImage"),
+            Local = List(f.Get("local"), yamlPath + ".local", memberPath + ".Local", BindLocal),
+        };
+    }
+
+    // ImageDsl's own `contents.local`; absent fields keep the model's defaults.
+    private LocalContent? BindLocal(YamlTreeNode node, string yamlPath, string memberPath)
+    {
+        var f = Fields(node, yamlPath, memberPath, LocalKeys, yamlPath);
+        if (f is null)
+        {
+            return null;
+        }
+        var defaults = new LocalContent();
+        return new LocalContent
+        {
+            Path = Text(f.Get("path"), yamlPath + ".path", memberPath + ".Path") ?? "",
+            To = Text(f.Get("to"), yamlPath + ".to", memberPath + ".To") ?? defaults.To,
+            Name = Text(f.Get("name"), yamlPath + ".name", memberPath + ".Name") ?? "",
+            Version = Text(f.Get("version"), yamlPath + ".version", memberPath + ".Version") ?? defaults.Version,
+            Arch = Text(f.Get("arch"), yamlPath + ".arch", memberPath + ".Arch") ?? defaults.Arch,
+            Owner = Text(f.Get("owner"), yamlPath + ".owner", memberPath + ".Owner") ?? defaults.Owner,
         };
     }
 

@@ -109,11 +109,43 @@ public static class ConfigurationLoader
                 return (new ImageConfiguration(), locations); // not YAML: already reported
             }
             ImageConfiguration configuration = ConfigurationBinder.Bind(root, locations, _diagnostics);
+            configuration = ResolveLocalContent(configuration, fullPath, locations);
             if (configuration.Include is not { } include)
             {
                 return (configuration, locations);
             }
             return MergeInclude(configuration, locations, include, fullPath, [.. chain, (fullPath ?? shownAs, shownAs)]);
+        }
+
+        /// <summary>
+        /// `contents.local` folders resolve against the folder of the file that names them (so an included
+        /// file's folders are its own), and must exist: a missing one is reported where it is written.
+        /// </summary>
+        private ImageConfiguration ResolveLocalContent(ImageConfiguration configuration, string? fullPath, SourceMap locations)
+        {
+            if (configuration.Contents.Local.IsEmpty)
+            {
+                return configuration;
+            }
+            string baseDirectory = fullPath is null ? _workingDirectory : Path.GetDirectoryName(fullPath) ?? _workingDirectory;
+            var resolved = new List<LocalContent>();
+            for (int i = 0; i < configuration.Contents.Local.Count; i++)
+            {
+                LocalContent content = configuration.Contents.Local[i];
+                if (content.Path.Trim().Length == 0 || content.Path.Contains('\0'))
+                {
+                    resolved.Add(content); // the validator reports it
+                    continue;
+                }
+                string full = Path.GetFullPath(content.Path, baseDirectory);
+                if (!Directory.Exists(full))
+                {
+                    _diagnostics.Report(DiagnosticCatalog.LocalContentMissing, locations.Locate(MemberPath.Item("Contents.Local", i) + ".Path"),
+                        content.Path, full);
+                }
+                resolved.Add(content with { Path = full });
+            }
+            return configuration with { Contents = configuration.Contents with { Local = resolved.ToValueList() } };
         }
 
         private (ImageConfiguration, SourceMap) MergeInclude(ImageConfiguration configuration, SourceMap locations, string include,

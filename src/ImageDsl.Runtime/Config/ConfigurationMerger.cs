@@ -70,6 +70,7 @@ internal sealed class ConfigurationMerger
             Repositories = Concat("Contents.Repositories", include.Repositories, parent.Repositories),
             Packages = Concat("Contents.Packages", include.Packages, parent.Packages),
             BaseImage = Scalar("Contents.BaseImage", parent.BaseImage, include.BaseImage),
+            Local = Concat("Contents.Local", include.Local, parent.Local),
         };
     }
 

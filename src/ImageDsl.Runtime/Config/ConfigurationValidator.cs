@@ -26,6 +26,7 @@ public static partial class ConfigurationValidator
         ValidateImageOptions(configuration, context);
         ValidateCertificates(configuration.Certificates, context);
         ValidateBaseImage(configuration, context);
+        ValidateLocal(configuration, context);
         return new ValidationResult(context.Diagnostics.Errors, context.Diagnostics.Warnings);
     }
 

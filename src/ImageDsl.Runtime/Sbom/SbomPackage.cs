@@ -26,6 +26,12 @@ public sealed record SbomPackage(string Name, string Version, string Architectur
 
     /// <summary>`m:`: the maintainer, e.g. `Name &lt;mail&gt;`.</summary>
     public string? Maintainer { get; init; }
+
+    /// <summary>
+    /// Its regular files, listed one by one in the SBOM (set for packages the build made from local
+    /// content, whose files no other SBOM describes); empty lists none.
+    /// </summary>
+    public IReadOnlyList<SbomFile> Files { get; init; } = [];
 }
 
 /// <summary>One architecture's image and what went into it.</summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using ImageDsl.Build;
 using ImageDsl.Config;
+using ImageDsl.Model;
 using ImageDsl.Errors;
 using ImageDsl.Rules;
 using ImageDsl.Tool.Cli;
@@ -39,12 +41,17 @@ internal static class ExportCommand
             IReadOnlyList<ProjectImage> selected = toFolder && imageName is null && images.Images.Count > 0
                 ? images.Images
                 : [images.Select(imageName)];
-            // Every image is checked before anything is written, so a bad one leaves no partial set behind.
+            // Every image is checked before anything is written, so a bad one leaves no partial set behind
+            // (nor a [Content] repository): a first pass only validates.
+            foreach (ProjectImage image in selected)
+            {
+                Export(image, TextWriter.Null);
+            }
             var outputs = selected
                 .Select(image => (
                     Image: image,
-                    Yaml: Export(image, stderr),
                     File: target is null ? null : toFolder ? Path.Combine(target, FileName(image)) : target))
+                .Select(o => (o.Image, Yaml: Export(o.Image, stderr, o.File is null ? null : LocalRepositoryFolder(o.File), projectPath), o.File))
                 .ToList();
             if (target is null)
             {
@@ -72,7 +79,14 @@ internal static class ExportCommand
     /// The image as apko.yaml, after checking it (errors throw; warnings go to <paramref name="warnings"/>). An image
     /// with an <c>[Include]</c> is written unchecked: the included file may complete it, and building the file checks the merge.
     /// </summary>
-    public static string Export(ProjectImage image, TextWriter warnings)
+    /// <param name="image">The image.</param>
+    /// <param name="warnings">Receives warnings.</param>
+    /// <param name="localRepository">
+    /// Where `[Content]` folders are packed into a signed repository that the written file then uses
+    /// (apko can build it); null writes them as ImageDsl's `contents.local`, with a warning.
+    /// </param>
+    /// <param name="projectPath">The project, which `[Content]` paths resolve against.</param>
+    public static string Export(ProjectImage image, TextWriter warnings, string? localRepository = null, string? projectPath = null)
     {
         if (image.Configuration.Include is null)
         {
@@ -81,8 +95,25 @@ internal static class ExportCommand
                 warnings.WriteLine(warning.ToString());
             }
         }
+        if (!image.Configuration.Contents.Local.IsEmpty && localRepository is not null)
+        {
+            ImageConfiguration resolved = ProjectLocalContent.Resolve(image.Configuration, projectPath ?? Directory.GetCurrentDirectory());
+            long date = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out long sde) && sde >= 0 ? sde : 0;
+            ImageConfiguration packed = LocalContentExport.Write(resolved, localRepository, date);
+            warnings.WriteLine($"wrote {localRepository} ({image.Name}: [Content] packed into a signed local repository the file uses)");
+            return ApkoYamlWriter.Write(packed);
+        }
+        if (!image.Configuration.Contents.Local.IsEmpty)
+        {
+            warnings.WriteLine($"warning: {image.Name}: [Content] is written as contents.local, which only ImageDsl builds (relative paths then " +
+                "resolve against the written file's folder); for apko, pack the folders with `dotnet image pack`, index them and list the packages");
+        }
         return ApkoYamlWriter.Write(image.Configuration);
     }
+
+    /// <summary>`[Content]` packages go beside the written file, in `&lt;file name&gt;.local/`.</summary>
+    private static string LocalRepositoryFolder(string file) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileNameWithoutExtension(file) + ".local");
 
     private static string FileName(ProjectImage image) =>
         ImageRules.IsValidFileName(image.Name) ? image.Name + ".yaml" : throw new ImageDslException(ErrorKind.Configuration,

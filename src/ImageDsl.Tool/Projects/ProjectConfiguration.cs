@@ -30,7 +30,7 @@ internal static class ProjectConfiguration
         }
 
         string asYaml = AsYamlName(image);
-        LoadedConfiguration loaded = ConfigurationLoader.Parse(ApkoYamlWriter.Write(image.Configuration), asYaml, options);
+        LoadedConfiguration loaded = ConfigurationLoader.Parse(ApkoYamlWriter.Write(ProjectLocalContent.Resolve(image.Configuration, projectPath)), asYaml, options);
         return loaded with
         {
             Files = [Path.GetFullPath(projectPath), .. loaded.Files.Skip(1)],

@@ -18,7 +18,7 @@ public class SchemaTests
     {
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", (string?)Schema["$schema"]);
         var objects = Schema["$defs"]!.AsObject().Where(d => (string?)d.Value!["type"] == "object" && d.Value["properties"] is not null).ToList();
-        Assert.Equal(12, objects.Count);
+        Assert.Equal(13, objects.Count);
         Assert.All(objects, d => Assert.False((bool)d.Value!["additionalProperties"]!, d.Key));
     }
 
@@ -59,6 +59,7 @@ public class SchemaTests
                 BuildRepositories = ["./build"], RuntimeRepositories = ["https://r"], Repositories = ["@local ./repo"],
                 Keyring = ["k.rsa.pub"], RuntimeKeyring = [new RuntimeKey("r.rsa.pub", "PEM")], Packages = ["busybox@local"],
                 BaseImage = new BaseImage("./base", "./index"),
+                Local = [new LocalContent { Path = "bin/publish", To = "/app", Name = "myapp", Version = "1.0.0-r0", Arch = "x86_64", Owner = "app" }],
             },
             Entrypoint = new ImageEntrypoint { Type = "service-bundle", Command = "/bin/x", ShellFragment = "echo", Services = ValueMap.Of(("web", "/bin/web")) },
             Cmd = "-l", StopSignal = "SIGTERM", WorkDir = "/", VcsUrl = "https://x@abc", Include = "base.yaml", Format = "tar",
@@ -77,6 +78,8 @@ public class SchemaTests
         Assert.Empty(Validator.Validate(json));
         // Every top-level property the schema lists was written, so schema and writer agree on spelling.
         Assert.Equal(Def("ImageConfiguration")["properties"]!.AsObject().Select(p => p.Key).Order(), json.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(Def("ImageContents")["properties"]!.AsObject().Select(p => p.Key).Order(), json["contents"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(Def("LocalContent")["properties"]!.AsObject().Select(p => p.Key).Order(), json["contents"]!["local"]![0]!.AsObject().Select(p => p.Key).Order());
     }
 
     [Theory]
@@ -89,6 +92,9 @@ public class SchemaTests
     [InlineData("contents: {repositories: ['edge https://x']}", "does not match")]
     [InlineData("entrypoint: {type: bundle}", "is not one of")]
     [InlineData("contents: [a]", "expected object")]
+    [InlineData("contents: {local: [{path: p, name: a, to: app}]}", "does not match")]
+    [InlineData("contents: {local: [{path: p, name: a, arch: amd64}]}", "is not one of")]
+    [InlineData("contents: {local: [{name: a}]}", "path")]
     public void Invalid_documents_fail_the_schema(string yaml, string fragment)
     {
         var errors = Validator.Validate(TinySchemaValidator.YamlToJson(yaml));

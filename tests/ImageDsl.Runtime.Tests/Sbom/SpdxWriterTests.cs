@@ -71,6 +71,33 @@ public class SpdxWriterTests
     }
 
     [Fact]
+    public void A_package_with_files_lists_them_with_checksums_and_a_verification_code_and_validates()
+    {
+        using var work = new TempDirectory();
+        var (index, image) = Build(new BlobStore(work.Combine("store")));
+        string a = new('a', 40), b = new('b', 40);
+        var local = new SbomPackage("myapp", "1.0.0-r0", "noarch") { Files = [new SbomFile("/app/z", a), new SbomFile("/app/bin/app", b)] };
+        image = image with { Packages = [.. image.Packages, local] };
+        IReadOnlyList<string> files = SpdxWriter.Write(work.Combine("sbom"), index, [image], new SbomOptions());
+        byte[] bytes = File.ReadAllBytes(files[0]);
+        AssertValid(bytes);
+
+        JsonNode doc = JsonNode.Parse(bytes)!;
+        JsonNode package = doc["packages"]!.AsArray().Single(p => (string?)p!["name"] == "myapp")!;
+        Assert.True((bool)package["filesAnalyzed"]!);
+        string expectedCode = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(Encoding.ASCII.GetBytes(a + b)));
+        Assert.Equal(expectedCode, (string?)package["packageVerificationCode"]!["packageVerificationCodeValue"]);
+        var listed = doc["files"]!.AsArray().Select(f => ((string)f!["fileName"]!, (string)f["checksums"]![0]!["checksumValue"]!)).ToList();
+        Assert.Equal([("/app/bin/app", b), ("/app/z", a)], listed);
+        var ids = package["hasFiles"]!.AsArray().Select(i => (string)i!).ToList();
+        Assert.Equal(ids, doc["files"]!.AsArray().Select(f => (string)f!["SPDXID"]!));
+        Assert.All(ids, id => Assert.Contains(doc["relationships"]!.AsArray(),
+            r => (string?)r!["spdxElementId"] == (string?)package["SPDXID"] && (string?)r["relationshipType"] == "CONTAINS" && (string?)r["relatedSpdxElement"] == id));
+        // Packages without files keep filesAnalyzed false.
+        Assert.False((bool)doc["packages"]!.AsArray().Single(p => (string?)p!["name"] == "busybox")!["filesAnalyzed"]!);
+    }
+
+    [Fact]
     public void Image_and_index_sboms_validate_and_list_every_installed_package()
     {
         using var work = new TempDirectory();

@@ -55,6 +55,41 @@ public sealed class ProjectConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Content_folders_resolve_against_the_project_folder_and_a_missing_one_is_an_error()
+    {
+        Directory.CreateDirectory(_temp.Combine("app", "bin", "publish"));
+        string project = _temp.Combine("app", "App.csproj");
+        File.WriteAllText(project, "<Project />");
+        var image = Image(new ImageConfiguration
+        {
+            Contents = new ImageContents { Packages = ["busybox"], Local = [new LocalContent { Path = "bin/publish", Name = "myapp" }] },
+        });
+
+        LoadedConfiguration loaded = ProjectConfiguration.Load(image, project, new ConfigurationLoadOptions { WorkingDirectory = _temp.Path });
+        Assert.Equal(_temp.Combine("app", "bin", "publish"), Assert.Single(loaded.Configuration.Contents.Local).Path);
+
+        var missing = image with { Configuration = image.Configuration with { Contents = image.Configuration.Contents with { Local = [new LocalContent { Path = "out", Name = "myapp" }] } } };
+        var error = Assert.Throws<ConfigurationException>(() => ProjectConfiguration.Load(missing, project, new ConfigurationLoadOptions { WorkingDirectory = _temp.Path }));
+        Assert.Equal("IMG0042", Assert.Single(error.Diagnostics).Id);
+        Assert.Contains(_temp.Combine("app", "out"), error.Diagnostics[0].Message);
+    }
+
+    [Fact]
+    public void Export_writes_content_as_contents_local_and_warns_that_apko_cannot_build_it()
+    {
+        var image = Image(new ImageConfiguration
+        {
+            Contents = new ImageContents { Packages = ["busybox"], Local = [new LocalContent { Path = "bin/publish", Name = "myapp" }] },
+        });
+        var warnings = new StringWriter();
+
+        string yaml = ImageDsl.Tool.Commands.ExportCommand.Export(image, warnings);
+
+        Assert.Contains("  local:\n    - path: bin/publish\n", yaml);
+        Assert.Contains("only ImageDsl builds", warnings.ToString());
+    }
+
+    [Fact]
     public void An_include_is_merged_and_may_complete_the_image()
     {
         string included = _temp.Combine("base.yaml");

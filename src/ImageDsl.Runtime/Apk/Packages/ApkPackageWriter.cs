@@ -17,7 +17,17 @@ public static class ApkPackageWriter
 {
     /// <summary>Writes the package to <paramref name="path"/> through a temporary file and a rename.</summary>
     public static ApkWriteResult WriteFile(string path, PackageInfo info, IEnumerable<PackEntry> entries,
-        ApkPrivateKey? signingKey = null, IEnumerable<ControlFile>? controlFiles = null)
+        ApkPrivateKey? signingKey = null, IEnumerable<ControlFile>? controlFiles = null) =>
+        WriteFile(path, info, entries, signingKey, controlFiles, storeSignature: false);
+
+    /// <summary>
+    /// As <see cref="WriteFile(string, PackageInfo, IEnumerable{PackEntry}, ApkPrivateKey?, IEnumerable{ControlFile}?)"/>;
+    /// with <paramref name="storeSignature"/> the signature member is stored, not deflated, so the
+    /// package's size does not depend on the signature's bytes (a key made for one build signs
+    /// differently each time, and the size is recorded in the apk database).
+    /// </summary>
+    internal static ApkWriteResult WriteFile(string path, PackageInfo info, IEnumerable<PackEntry> entries,
+        ApkPrivateKey? signingKey, IEnumerable<ControlFile>? controlFiles, bool storeSignature)
     {
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full)!;
@@ -28,7 +38,7 @@ public static class ApkPackageWriter
             ApkWriteResult result;
             using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             {
-                result = Write(output, info, entries, signingKey, controlFiles);
+                result = Write(output, info, entries, signingKey, controlFiles, storeSignature);
             }
             File.Move(temp, full, overwrite: true);
             return result;
@@ -51,7 +61,11 @@ public static class ApkPackageWriter
     /// <param name="signingKey">Signs the control member (`.SIGN.RSA256.&lt;key&gt;.rsa.pub`); null = unsigned.</param>
     /// <param name="controlFiles">Scripts (`.post-install`...) to put beside `.PKGINFO`.</param>
     public static ApkWriteResult Write(Stream output, PackageInfo info, IEnumerable<PackEntry> entries,
-        ApkPrivateKey? signingKey = null, IEnumerable<ControlFile>? controlFiles = null)
+        ApkPrivateKey? signingKey = null, IEnumerable<ControlFile>? controlFiles = null) =>
+        Write(output, info, entries, signingKey, controlFiles, storeSignature: false);
+
+    private static ApkWriteResult Write(Stream output, PackageInfo info, IEnumerable<PackEntry> entries,
+        ApkPrivateKey? signingKey, IEnumerable<ControlFile>? controlFiles, bool storeSignature)
     {
         PackageInfoValidator.Validate(info);
         if (info.BuildDate < 0)
@@ -72,7 +86,8 @@ public static class ApkPackageWriter
         long size = 0;
         if (signingKey is not null)
         {
-            byte[] signature = GzipMemberWriter.Compress(SignatureTar(signingKey, control, info.BuildDate));
+            byte[] signature = GzipMemberWriter.Compress(SignatureTar(signingKey, control, info.BuildDate),
+                storeSignature ? System.IO.Compression.CompressionLevel.NoCompression : System.IO.Compression.CompressionLevel.Optimal);
             output.Write(signature);
             size += signature.Length;
         }
