@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ImageDsl.Apk.Versions;
 using ImageDsl.Diagnostics;
 using ImageDsl.Model;
 using ImageDsl.Rules;
@@ -39,7 +38,7 @@ public static partial class ConfigurationValidator
             {
                 context.Add(DiagnosticCatalog.BadLocalContent, path + ".Name", $"the local package name '{content.Name}' is used more than once");
             }
-            if (!ApkVersion.TryParse(content.Version, out _))
+            if (!PackageConstraintSyntax.IsValidVersion(content.Version))
             {
                 context.Add(DiagnosticCatalog.BadLocalContent, path + ".Version", $"'{content.Version}' is not an apk version such as 1.0.0-r0");
             }

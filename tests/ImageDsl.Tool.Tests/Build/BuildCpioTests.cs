@@ -35,13 +35,7 @@ public class BuildCpioTests
     public async Task A_missing_output_folder_is_an_output_error_and_leaves_nothing()
     {
         using var work = new TempDirectory();
-        string config = work.Combine("image.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{Fixtures.Shared("apko-cli-repo")}]
-              keyring: [{Fixtures.Shared("apko-cli-repo", "melange.rsa.pub")}]
-              packages: [replayout]
-            """);
+        string config = ReplayoutConfig.Write(work);
         var result = await CliRun.Run("build-cpio", config, work.Combine("no", "such", "x.cpio"), "--build-arch", "arm64", "--cache-dir", work.Combine("cache"));
         Assert.Equal(6, result.Exit);
         Assert.Contains("does not exist", result.Err, StringComparison.Ordinal);

@@ -9,14 +9,7 @@ public class LayoutOutputTests
     public async Task A_two_arch_build_into_a_folder_is_the_index_and_skopeo_and_umoci_pick_each_arch()
     {
         using var work = new TempDirectory();
-        string config = work.Combine("image.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{Fixtures.Shared("apko-cli-repo")}]
-              keyring: [{Fixtures.Shared("apko-cli-repo", "melange.rsa.pub")}]
-              packages: [replayout]
-            archs: [x86_64, aarch64]
-            """);
+        string config = ReplayoutConfig.Write(work, "archs: [x86_64, aarch64]\n");
         string layout = work.Combine("layout");
         Directory.CreateDirectory(layout);
         var result = await CliRun.Run("build", config, "example.com/app:1", layout, "--sbom=false", "--cache-dir", work.Combine("cache"));

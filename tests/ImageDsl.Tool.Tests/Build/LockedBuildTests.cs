@@ -6,14 +6,7 @@ public class LockedBuildTests
     public async Task Build_with_the_lock_file_gives_the_same_image_and_a_changed_config_is_refused()
     {
         using var work = new TempDirectory();
-        string config = work.Combine("image.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{Fixtures.Shared("apko-cli-repo")}]
-              keyring: [{Fixtures.Shared("apko-cli-repo", "melange.rsa.pub")}]
-              packages: [replayout]
-            archs: [amd64, arm64]
-            """);
+        string config = ReplayoutConfig.Write(work, "archs: [amd64, arm64]\n");
         string cache = work.Combine("cache");
         string lockPath = work.Combine("image.lock.json");
         var locked = await CliRun.Run("lock", config, "--output", lockPath, "--cache-dir", cache);

@@ -11,13 +11,7 @@ public class MinirootfsTests
     public async Task Minirootfs_is_a_plain_or_gzipped_tar_of_the_image_filesystem(string name, bool gzip)
     {
         using var work = new TempDirectory();
-        string config = work.Combine("image.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{Fixtures.Shared("apko-cli-repo")}]
-              keyring: [{Fixtures.Shared("apko-cli-repo", "melange.rsa.pub")}]
-              packages: [replayout]
-            """);
+        string config = ReplayoutConfig.Write(work);
         string output = work.Combine(name);
         var result = await CliRun.Run("build-minirootfs", config, output, "--build-arch", "arm64", "--cache-dir", work.Combine("cache"));
         Assert.True(result.Exit == 0, result.Err);

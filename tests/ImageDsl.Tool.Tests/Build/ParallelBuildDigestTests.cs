@@ -10,14 +10,7 @@ public class ParallelBuildDigestTests
 {
     private static string Config(TempDirectory work)
     {
-        string config = work.Combine("image.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{Fixtures.Shared("apko-cli-repo")}]
-              keyring: [{Fixtures.Shared("apko-cli-repo", "melange.rsa.pub")}]
-              packages: [replayout]
-            archs: [amd64]
-            """);
+        string config = ReplayoutConfig.Write(work, "archs: [amd64]\n");
         return config;
     }
 

@@ -8,14 +8,7 @@ public class PublishCommandTests
 {
     private static string Config(TempDirectory work)
     {
-        string path = work.Combine("image.yaml");
-        File.WriteAllText(path, $"""
-            contents:
-              repositories: [{Fixtures.Shared("apko-cli-repo")}]
-              keyring: [{Fixtures.Shared("apko-cli-repo", "melange.rsa.pub")}]
-              packages: [replayout]
-            archs: [amd64, arm64]
-            """);
+        string path = ReplayoutConfig.Write(work, "archs: [amd64, arm64]\n");
         return path;
     }
 

@@ -22,14 +22,7 @@ public class SbomCrossCheckTests
     public async Task Trivy_finds_exactly_the_packages_our_sboms_list()
     {
         using var work = new TempDirectory();
-        string config = work.Combine("image.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{Fixtures.Shared("apko-cli-repo")}]
-              keyring: [{Fixtures.Shared("apko-cli-repo", "melange.rsa.pub")}]
-              packages: [replayout]
-            archs: [x86_64]
-            """);
+        string config = ReplayoutConfig.Write(work, "archs: [x86_64]\n");
         string layout = work.Combine("layout");
         Directory.CreateDirectory(layout);
         string sboms = work.Combine("sboms");

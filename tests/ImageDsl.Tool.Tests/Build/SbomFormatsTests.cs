@@ -7,14 +7,7 @@ public class SbomFormatsTests
 {
     private static string Config(TempDirectory work)
     {
-        string config = work.Combine("image.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{Fixtures.Shared("apko-cli-repo")}]
-              keyring: [{Fixtures.Shared("apko-cli-repo", "melange.rsa.pub")}]
-              packages: [replayout]
-            archs: [x86_64, aarch64]
-            """);
+        string config = ReplayoutConfig.Write(work, "archs: [x86_64, aarch64]\n");
         return config;
     }
 
