@@ -127,7 +127,7 @@ public class PackCommandTests : IClassFixture<PackCommandTests.Keys>
             ["exec", tool, "pack", root, "--name", "hello", "--version", "1.0-r0", "--arch", "aarch64", "-o", dir.Combine("y.apk")],
             environment: new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "yesterday" });
         Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("SOURCE_DATE_EPOCH='yesterday' is not Unix seconds", bad.StandardError);
+        Assert.Contains("failed to parse SOURCE_DATE_EPOCH 'yesterday': it is not Unix seconds", bad.StandardError);
     }
 
     [Theory]

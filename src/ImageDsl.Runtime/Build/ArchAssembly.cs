@@ -81,7 +81,7 @@ internal static class ArchAssembly
             // Merged, not replaced: the base's records stay first, as apk appends what it installs.
             BaseDatabase.WriteMerged(tree, bases.Image(arch).InstalledDatabase, database);
         }
-        ApkDatabaseFiles.WriteScriptsAndTriggers(tree, summaries, DateTimeOffset.FromUnixTimeSeconds(ParseEpoch(request.SourceDateEpoch) ?? 0));
+        ApkDatabaseFiles.WriteScriptsAndTriggers(tree, summaries, request.SourceDateEpoch?.Date ?? DateTimeOffset.UnixEpoch);
 
         var world = packages.Select(p => p.Record.Pin is { } pin ? $"{p.Record.Name}={p.Record.Version}@{pin}" : $"{p.Record.Name}={p.Record.Version}")
             .Concat(bases?.Pins(arch) ?? []).Distinct(StringComparer.Ordinal).ToList();
@@ -161,7 +161,4 @@ internal static class ArchAssembly
         }
         return names;
     }
-
-    public static long? ParseEpoch(string? value) =>
-        long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long v) ? v : null;
 }

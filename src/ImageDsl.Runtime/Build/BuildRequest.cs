@@ -26,10 +26,10 @@ public sealed record BuildRequest
     public DateTimeOffset? BuildDate { get; init; }
 
     /// <summary>
-    /// The `SOURCE_DATE_EPOCH` environment value when the variable is present (even empty): it then
-    /// decides the image date instead of the newest package build date.
+    /// `SOURCE_DATE_EPOCH` when the variable is present (even empty): it then decides the image date instead
+    /// of the newest package build date. Parsed once by the caller (<see cref="SourceDateEpoch.FromEnvironment"/>).
     /// </summary>
-    public string? SourceDateEpoch { get; init; }
+    public SourceDateEpoch? SourceDateEpoch { get; init; }
 
     /// <summary>`--annotations`: override the configuration's annotations per key.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();

@@ -31,11 +31,6 @@ public static class ImageBuilder
         }
         IReadOnlyList<Architecture> archs = (request.Archs ?? (config.Archs.IsEmpty ? Architecture.All : config.Archs))
             .Distinct().OrderBy(a => a).ToList();
-        if (request.SourceDateEpoch is { } sde && sde.Trim().Length > 0 && ArchAssembly.ParseEpoch(sde.Trim()) is null)
-        {
-            throw new ImageDslException(ErrorKind.Configuration, $"failed to parse SOURCE_DATE_EPOCH '{sde}'",
-                "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC.");
-        }
         string temp = request.TemporaryDirectory ?? Path.Combine(Path.GetTempPath(), $"imagedsl-build-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
         var spill = new ContentSpill(temp);
@@ -106,7 +101,7 @@ public static class ImageBuilder
         DateTimeOffset floor = request.BuildDate ?? DateTimeOffset.UnixEpoch;
         if (request.SourceDateEpoch is { } sde)
         {
-            return ArchAssembly.ParseEpoch(sde.Trim()) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : floor;
+            return sde.Date ?? floor;
         }
         long newest = packageBuildDates.DefaultIfEmpty(0).Max();
         DateTimeOffset fromPackages = DateTimeOffset.FromUnixTimeSeconds(newest);
@@ -115,7 +110,7 @@ public static class ImageBuilder
 
     /// <summary>Local content's file dates: `SOURCE_DATE_EPOCH`, else `--build-date`, else 1970 (never the clock).</summary>
     private static long LocalContentDate(BuildRequest request) =>
-        ArchAssembly.ParseEpoch(request.SourceDateEpoch?.Trim()) ?? request.BuildDate?.ToUnixTimeSeconds() ?? 0;
+        (request.SourceDateEpoch?.Date ?? request.BuildDate)?.ToUnixTimeSeconds() ?? 0;
 
     private static IReadOnlyList<LayerPackage> LayerPackages(AssembledTree assembled)
     {

@@ -65,7 +65,7 @@ internal sealed class BuildOptions
             ConfigurationChecksum = loaded.Checksum,
             Archs = configuration.Archs.IsEmpty ? null : configuration.Archs,
             BuildDate = ParseDate(parse.GetValue(BuildDate)),
-            SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
+            SourceDateEpoch = Build.SourceDateEpoch.FromEnvironment(),
             Annotations = ParseAnnotations(parse.GetValue(Annotations) ?? []),
             Repository = Repository.ToClientOptions(parse, progress.Warning) with
             {

@@ -98,7 +98,7 @@ internal static class ExportCommand
         if (!image.Configuration.Contents.Local.IsEmpty && localRepository is not null)
         {
             ImageConfiguration resolved = ProjectLocalContent.Resolve(image.Configuration, projectPath ?? Directory.GetCurrentDirectory());
-            long date = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out long sde) && sde >= 0 ? sde : 0;
+            long date = Math.Max(0, Build.SourceDateEpoch.FromEnvironment()?.Date?.ToUnixTimeSeconds() ?? 0);
             ImageConfiguration packed = LocalContentExport.Write(resolved, localRepository, date);
             warnings.WriteLine($"wrote {localRepository} ({image.Name}: [Content] packed into a signed local repository the file uses)");
             return ApkoYamlWriter.Write(packed);

@@ -60,7 +60,7 @@ internal static class PackCommand
                 Maintainer = parse.GetValue(maintainer) ?? "",
                 Commit = parse.GetValue(commit) ?? "",
                 ProviderPriority = parse.GetValue(priority),
-                BuildDate = parse.GetValue(builddate) ?? SourceDateEpoch(),
+                BuildDate = parse.GetValue(builddate) ?? Build.SourceDateEpoch.FromEnvironment()?.Date?.ToUnixTimeSeconds() ?? 0,
                 Depends = parse.GetValue(depends) ?? [],
                 Provides = parse.GetValue(provides) ?? [],
                 Replaces = parse.GetValue(replaces) ?? [],
@@ -87,19 +87,6 @@ internal static class PackCommand
         arch == "noarch" || !ArchitectureNames.TryCanonicalize(arch, out string canonical)
             ? arch
             : ArchitectureNames.ToApk(canonical);
-
-    private static long SourceDateEpoch()
-    {
-        string? text = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
-        if (string.IsNullOrEmpty(text))
-        {
-            return 0;
-        }
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
-            ? value
-            : throw new ImageDslException(ErrorKind.Configuration, $"SOURCE_DATE_EPOCH='{text}' is not Unix seconds",
-                "Set it to a whole number of seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct).");
-    }
 
     private static string OutputPath(string? output, PackageInfo info)
     {

@@ -61,7 +61,7 @@ public class ImageBuilderTests
         {
             Assert.Equal(DateTimeOffset.UnixEpoch, image.Created); // apko's fixture packages have builddate 0
         }
-        using BuiltImage pinned = await ImageBuilder.BuildAsync(Request(config, temp) with { SourceDateEpoch = "1700000000" });
+        using BuiltImage pinned = await ImageBuilder.BuildAsync(Request(config, temp) with { SourceDateEpoch = SourceDateEpoch.Parse("1700000000") });
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000000), pinned.Created);
         Assert.Equal("2023-11-14T22:13:20Z", pinned.Index.Annotations["org.opencontainers.image.created"]);
     }

@@ -39,7 +39,7 @@ internal static class HostileBuild
     {
         Configuration = ConfigurationLoader.Parse(yaml, "hostile.yaml").Configuration,
         Archs = [Architecture.Amd64],
-        SourceDateEpoch = "0",
+        SourceDateEpoch = ImageDsl.Build.SourceDateEpoch.Parse("0"),
         Repository = new RepositoryClientOptions
         {
             CacheDirectory = cacheDirectory,
