@@ -35,20 +35,32 @@ internal sealed record ApkPackageSummaryWithInfo(PackageInfo Info, string Contro
 /// order, the apk database, accounts, `/etc/apko.json`, paths, certificates, runtime keys, services,
 /// busybox links, devices, `/etc/ld.so.cache`.
 /// </summary>
+/// <summary>What every architecture's assembly of one build shares.</summary>
+/// <param name="Configuration">The image configuration.</param>
+/// <param name="Request">The build request (options, progress).</param>
+/// <param name="ImageKeys">The keys written into the image's keyring (a local-content build key is not).</param>
+/// <param name="Keyring">The keys packages are verified with, built once per build.</param>
+/// <param name="Spill">Where file bodies beyond the memory budget go.</param>
+/// <param name="Bases">The base image, when the configuration has one.</param>
+internal sealed record ArchAssemblyContext(
+    ImageConfiguration Configuration,
+    BuildRequest Request,
+    IReadOnlyList<LoadedKey> ImageKeys,
+    Keyring Keyring,
+    ContentSpill Spill,
+    BaseImages? Bases);
+
 internal static class ArchAssembly
 {
+    /// <summary>Assembles <paramref name="arch"/>'s filesystem from its fetched <paramref name="packages"/>.</summary>
     public static AssembledTree Assemble(
-        ImageConfiguration configuration,
+        ArchAssemblyContext context,
         Architecture arch,
         IReadOnlyList<(PackageRecord Record, string LocalPath)> packages,
-        IReadOnlyList<LoadedKey> keys,
-        Keyring keyring,
-        BuildRequest request,
-        ContentSpill spill,
         DateTimeOffset buildDate,
-        CancellationToken cancel,
-        BaseImages? bases = null)
+        CancellationToken cancel)
     {
+        var (configuration, request, keys, keyring, spill, bases) = context;
         IBuildProgress progress = request.Progress;
         var tree = new FileTree();
         ImageSkeleton.Create(tree, arch);

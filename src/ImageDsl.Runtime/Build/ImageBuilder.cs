@@ -49,6 +49,7 @@ public static class ImageBuilder
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
             IReadOnlyList<LoadedKey> imageKeys = local is null ? resolution.Keys : resolution.Keys.Where(k => !local.IsBuildKey(k)).ToList();
             var store = new BlobStore(Path.Combine(temp, "blobs"));
+            var assembly = new ArchAssemblyContext(config, request, imageKeys, keyring, spill, bases);
 
             var images = new List<OciImage>();
             var sbomImages = new List<SbomImage>();
@@ -60,7 +61,7 @@ public static class ImageBuilder
                 IReadOnlyList<Apk.Index.PackageRecord> toInstall = bases is null ? resolved.Packages : resolved.Packages.Where(p => !bases.Has(arch, p)).ToList();
                 var fetched = await PackageFetcher.FetchAllAsync(toInstall, client, keyring, request, arch.Name, cancel);
                 DateTimeOffset created = CreatedDate(request, resolved.Packages.Select(p => p.BuildTime ?? 0));
-                AssembledTree assembled = ArchAssembly.Assemble(config, arch, fetched, imageKeys, keyring, request, spill, created, cancel, bases);
+                AssembledTree assembled = ArchAssembly.Assemble(assembly, arch, fetched, created, cancel);
                 if (bases is not null)
                 {
                     BaseImageBlobs.CopyInto(store, bases.Image(arch));
