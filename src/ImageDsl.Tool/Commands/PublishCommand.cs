@@ -58,9 +58,6 @@ internal static class PublishCommand
             var sbomFormats = build.ReadSbomFormats(parse);
             using BuiltImage image = await ImageBuilder.BuildAsync(request, cancel);
 
-            string layout = Path.Combine(image.TemporaryDirectory, "layout");
-            Directory.CreateDirectory(layout);
-            BuildOutputs.WriteImage(image, layout, references[0].ToString());
             if (parse.GetValue(build.SbomPath) is { Length: > 0 } sbomPath && parse.GetValue(build.Sbom))
             {
                 BuildOutputs.WriteSboms(image, sbomPath, references[0].ToString(), request.Configuration.VcsUrl, sbomFormats);
@@ -78,12 +75,12 @@ internal static class PublishCommand
                 return 0;
             }
             progress.Step(BuildStage.Push, $"pushing {image.Digest} to {string.Join(", ", references)}");
-            PushResult result = await LayoutPusher.PushAsync(layout, references, new PushOptions
+            // Pushed from the build's blob store: one architecture as its manifest (as apko), several as the index.
+            string root = image.Index.Images.Count > 1 ? image.Digest : image.Index.Images[0].Manifest.Digest;
+            PushResult result = await LayoutPusher.PushAsync(image.Store, root, references, new PushOptions
             {
                 InsecureRegistries = OptionValues.Split(parse.GetValue(insecure)),
                 Log = progress.Debug,
-                // Several architectures: the index blob (the layout's index.json adds ref names to it).
-                LayoutEntry = image.Index.Images.Count > 1 ? image.Digest : null,
             }, cancel);
             progress.Step(BuildStage.Push, $"pushed: {result.Counters.BlobsUploaded} blobs uploaded, {result.Counters.BlobsExisting} already there, {result.Counters.BlobsMounted} mounted");
             if (parse.GetValue(imageRefs) is { Length: > 0 } refsFile)

@@ -22,14 +22,15 @@ internal sealed class LayoutContent
     private const string DockerList = "application/vnd.docker.distribution.manifest.list.v2+json";
     private const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
 
-    private readonly string directory;
+    /// <summary>The folder holding `sha256/&lt;hex&gt;` blob files: a layout's `blobs/`, or a build's blob store.</summary>
+    private readonly string blobsDirectory;
     private readonly List<LayoutManifest> manifests = [];
     private readonly Dictionary<string, LayoutBlob> blobs = [];
     private readonly HashSet<string> visited = [];
 
-    private LayoutContent(string directory)
+    private LayoutContent(string blobsDirectory)
     {
-        this.directory = directory;
+        this.blobsDirectory = blobsDirectory;
     }
 
     /// <summary>The index or manifest the tags will point to.</summary>
@@ -53,7 +54,7 @@ internal sealed class LayoutContent
                 $"{layoutDirectory} is not an OCI image layout (it needs oci-layout and index.json)",
                 "Give the directory an image was built into.");
         }
-        var content = new LayoutContent(directory);
+        var content = new LayoutContent(Path.Combine(directory, "blobs"));
         string indexPath = Path.Combine(directory, "index.json");
         byte[] indexBytes = File.ReadAllBytes(indexPath);
         JsonElement index = Parse(indexBytes, indexPath);
@@ -73,6 +74,17 @@ internal sealed class LayoutContent
         JsonElement chosen = content.ChooseEntry(index, indexPath, entry);
         (string digest, string? mediaType, _) = content.Descriptor(chosen, "index.json");
         content.Root = content.Visit(digest, mediaType, null, "index.json", isRoot: true);
+        return content;
+    }
+
+    /// <summary>
+    /// The image whose root index or manifest is <paramref name="rootDigest"/> in a folder of blobs named
+    /// `sha256/&lt;hex&gt;` (a build's <see cref="BlobStore"/>): pushed as it was built, no layout written first.
+    /// </summary>
+    public static LayoutContent FromBlobs(string blobsDirectory, string rootDigest)
+    {
+        var content = new LayoutContent(Path.GetFullPath(blobsDirectory));
+        content.Root = content.Visit(rootDigest, null, null, "the built image", isRoot: true);
         return content;
     }
 
@@ -190,7 +202,7 @@ internal sealed class LayoutContent
 
     private string BlobPath(string digest, string referrer)
     {
-        string path = Path.Combine(directory, "blobs", "sha256", Digests.Hex(digest));
+        string path = Path.Combine(blobsDirectory, "sha256", Digests.Hex(digest));
         if (!File.Exists(path))
         {
             throw new ImageDslException(ErrorKind.Integrity, $"the layout has no blob {digest} (referenced by {referrer}); expected {path}",

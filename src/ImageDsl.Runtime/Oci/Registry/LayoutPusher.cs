@@ -16,9 +16,27 @@ public static class LayoutPusher
     /// Pushes the image in <paramref name="layoutDirectory"/> to every reference in <paramref name="tags"/>
     /// (which must carry tags, not digests) and returns the digest, references and counters.
     /// </summary>
-    public static async Task<PushResult> PushAsync(string layoutDirectory, IReadOnlyList<ImageReference> tags, PushOptions options, CancellationToken cancellationToken = default)
+    public static Task<PushResult> PushAsync(string layoutDirectory, IReadOnlyList<ImageReference> tags, PushOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        CheckTags(tags);
+        return PushAsync(LayoutContent.Load(layoutDirectory, options.LayoutEntry), tags, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Pushes the image whose root index or manifest is <paramref name="rootDigest"/> straight from a build's
+    /// <paramref name="store"/> (no layout is written and read back), as <see cref="PushAsync(string, IReadOnlyList{ImageReference}, PushOptions, CancellationToken)"/> does.
+    /// </summary>
+    public static Task<PushResult> PushAsync(BlobStore store, string rootDigest, IReadOnlyList<ImageReference> tags, PushOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckTags(tags);
+        return PushAsync(LayoutContent.FromBlobs(store.Directory, rootDigest), tags, options, cancellationToken);
+    }
+
+    private static void CheckTags(IReadOnlyList<ImageReference> tags)
+    {
         if (tags.Count == 0)
         {
             throw new ImageDslException(ErrorKind.Configuration, "give at least one tag to push to", "e.g. ghcr.io/acme/app:latest");
@@ -30,7 +48,10 @@ public static class LayoutPusher
                 throw new ImageDslException(ErrorKind.Configuration, $"'{tag}' cannot be pushed to: give a tag, not a digest", "e.g. ghcr.io/acme/app:latest");
             }
         }
-        LayoutContent layout = LayoutContent.Load(layoutDirectory, options.LayoutEntry);
+    }
+
+    private static async Task<PushResult> PushAsync(LayoutContent layout, IReadOnlyList<ImageReference> tags, PushOptions options, CancellationToken cancellationToken)
+    {
         var statistics = new PushStatistics();
         var clients = new Dictionary<string, RegistryClient>();
         try

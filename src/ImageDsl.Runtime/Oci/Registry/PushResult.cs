@@ -3,7 +3,7 @@ using ImageDsl.Errors;
 
 namespace ImageDsl.Oci.Registry;
 
-/// <summary>What <see cref="LayoutPusher.PushAsync"/> published.</summary>
+/// <summary>What <see cref="LayoutPusher"/> published.</summary>
 /// <param name="Digest">The digest of the pushed index (or single manifest) that every tag points to.</param>
 /// <param name="MediaType">Its media type.</param>
 /// <param name="Reference"><c>&lt;first tag's repository&gt;@&lt;digest&gt;</c>, what apko prints.</param>
