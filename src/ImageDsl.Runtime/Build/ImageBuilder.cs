@@ -38,7 +38,7 @@ public static class ImageBuilder
         {
             IBuildProgress progress = request.Progress;
             using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
-            ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, temp, cancel);
+            ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, client, temp, cancel);
             LocalContentRepository? local = LocalContentRepository.Create(config, archs, temp, LocalContentDate(request));
             inputs = local?.AddTo(inputs) ?? inputs;
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");

@@ -13,18 +13,14 @@ namespace ImageDsl.Build;
 internal static class KeyDiscoveryStep
 {
     public static async Task<ApkInputs> AddDiscoveredKeysAsync(ApkInputs inputs, IReadOnlyList<Architecture> archs, BuildRequest request,
-        string temporaryDirectory, CancellationToken cancel)
+        RepositoryClient client, string temporaryDirectory, CancellationToken cancel)
     {
         if (!request.DiscoverKeys || request.Repository.Offline || !inputs.Repositories.Any(r => r.IsRemote))
         {
             return inputs;
         }
-        using var http = new HttpClient(request.Repository.Handler ?? new SocketsHttpHandler(), disposeHandler: request.Repository.Handler is null)
-        {
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd(ProductVersion.UserAgent);
-        var discovery = new RepositoryKeyDiscovery(http, request.AlpineReleases);
+        // The repositories' client: the same handler, connection pool and User-Agent; its bounds are the discovery's own.
+        var discovery = new RepositoryKeyDiscovery(client.HttpClient, request.AlpineReleases);
         string folder = Path.Combine(temporaryDirectory, "discovered-keys");
         var added = new SortedSet<string>(StringComparer.Ordinal);
         foreach (ApkRepository repository in inputs.Repositories.Where(r => r.IsRemote))

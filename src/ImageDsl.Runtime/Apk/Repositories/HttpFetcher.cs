@@ -32,6 +32,9 @@ internal sealed class HttpFetcher : IDisposable
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(ProductVersion.UserAgent);
     }
 
+    /// <summary>The HTTP client (handler, connection pool, User-Agent) the build's other requests share.</summary>
+    internal HttpClient Client => _client;
+
     /// <summary>The number of HTTP requests sent (for tests and diagnostics).</summary>
     public int RequestCount;
 

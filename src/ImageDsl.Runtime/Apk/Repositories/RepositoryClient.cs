@@ -45,6 +45,9 @@ public sealed class RepositoryClient : IDisposable
     /// <summary>HTTP requests sent so far (each retry counts).</summary>
     public int HttpRequestCount => _http.RequestCount;
 
+    /// <summary>The repositories' HTTP client, shared by key discovery so one build has one HTTP stack.</summary>
+    internal HttpClient HttpClient => _http.Client;
+
     /// <summary>
     /// Reads, verifies and parses each repository's index for <paramref name="apkArch"/>, in order. A
     /// missing local index is a warning and that repository is skipped (as apko). Offline, every index

@@ -204,15 +204,24 @@ public sealed partial class RepositoryKeyDiscovery
     /// <summary>GETs <paramref name="uri"/>; null on 404 when allowed; errors name the URL without credentials.</summary>
     private async Task<byte[]?> GetAsync(Uri uri, bool allowNotFound, CancellationToken cancel)
     {
+        // One deadline for the whole answer, headers included: the client may be shared with the
+        // repositories and have no timeout of its own.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(BodyDeadline);
         HttpResponseMessage response;
         try
         {
-            response = await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancel);
+            response = await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
         }
         catch (HttpRequestException e)
         {
             throw new ImageDslException(ErrorKind.Network, $"key discovery: cannot reach {Redact(uri)}: {e.Message}",
                 "Check the repository URL and the network; run again when the server answers.", e);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            throw new ImageDslException(ErrorKind.Network, $"key discovery: GET {Redact(uri)}: no answer within {BodyDeadline.TotalSeconds:0} s",
+                "Check the repository URL and the network; run again when the server answers.");
         }
         using (response)
         {
@@ -227,9 +236,7 @@ public sealed partial class RepositoryKeyDiscovery
                     "Check the repository URL in /etc/apk/repositories; the server must publish its keys there.");
             }
             // The same bounded reading as every other download: a size limit, and no more than
-            // IdleTimeoutRead.DefaultIdleTimeout of silence per read within one deadline for the body.
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            deadline.CancelAfter(BodyDeadline);
+            // IdleTimeoutRead.DefaultIdleTimeout of silence per read within the deadline.
             try
             {
                 return await Repositories.IdleTimeoutRead.ReadBodyAsync(response.Content, MaxResponseBytes, IdleTimeout, deadline.Token);
@@ -247,7 +254,7 @@ public sealed partial class RepositoryKeyDiscovery
         }
     }
 
-    /// <summary>The longest the body of one key-discovery answer may take to arrive.</summary>
+    /// <summary>The longest one key-discovery answer (headers and body) may take to arrive.</summary>
     private static readonly TimeSpan BodyDeadline = TimeSpan.FromSeconds(60);
 
     /// <summary>A key name must be a plain file name: it becomes a path under the keyring folder.</summary>
