@@ -16,17 +16,17 @@ namespace ImageDsl.Testing;
 public static class TestImage
 {
     /// <summary>Builds the generated <c>Configuration</c> of an <c>[Image]</c> class.</summary>
-    public static Task<ImageUnderTest> BuildAsync<TImage>(TestImageOptions? options = null, CancellationToken cancel = default)
+    public static Task<ImageUnderTest> BuildAsync<TImage>(TestImageOptions? options = null, CancellationToken cancellationToken = default)
     {
         DiscoveredImage image = ImageCatalog.Discover(typeof(TImage).Assembly).FirstOrDefault(i => i.Type == typeof(TImage))
             ?? throw new ArgumentException(
                 $"{typeof(TImage).FullName} is not a registered image: give it [Image(\"name\")], make it partial, and reference the ImageDsl generator.",
                 nameof(TImage));
-        return BuildAsync(image.Configuration, options, cancel);
+        return BuildAsync(image.Configuration, options, cancellationToken);
     }
 
     /// <summary>Builds <paramref name="configuration"/> (e.g. <c>HelloMinimal.Configuration</c>).</summary>
-    public static async Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, TestImageOptions? options = null, CancellationToken cancel = default)
+    public static async Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, TestImageOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new TestImageOptions();
         string baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Environment.CurrentDirectory);
@@ -48,7 +48,7 @@ public static class TestImage
                 TemporaryDirectory = work,
                 Repository = new RepositoryClientOptions { CacheDirectory = options.CacheDirectory ?? Path.Combine(work, "cache") },
             };
-            using BuiltImage built = await ImageBuilder.BuildAsync(request, cancel);
+            using BuiltImage built = await ImageBuilder.BuildAsync(request, cancellationToken);
             return ImageUnderTest.Read(built, work, options.MaxContentBytes);
         }
         catch

@@ -58,7 +58,7 @@ internal static class ArchAssembly
         Architecture arch,
         IReadOnlyList<(PackageRecord Record, string LocalPath)> packages,
         DateTimeOffset buildDate,
-        CancellationToken cancel)
+        CancellationToken cancellationToken)
     {
         var (configuration, request, keys, keyring, spill, bases) = context;
         IBuildProgress progress = request.Progress;
@@ -74,9 +74,9 @@ internal static class ArchAssembly
         var installed = new List<ApkPackageSummaryWithInfo>();
         foreach (var (record, path) in packages)
         {
-            cancel.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             using ApkPackage package = ApkPackageReader.Open(path, request.ReaderOptions(record, keyring), record.PackageUrl);
-            installer.Install(package, cancel);
+            installer.Install(package, cancellationToken);
             summaries.Add(new ApkPackageSummary(package.Info.Name, package.Info.Version, package.ControlChecksum, package.Scripts, package.Info.Triggers));
             installed.Add(new ApkPackageSummaryWithInfo(package.Info, package.ControlChecksum, package.DataHash, package.Size));
         }

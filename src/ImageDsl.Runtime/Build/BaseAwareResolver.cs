@@ -15,13 +15,13 @@ public static class BaseAwareResolver
 {
     /// <summary>Resolves <paramref name="inputs"/> for <paramref name="archs"/>, on the configuration's base image when it has one.</summary>
     public static async Task<ImageResolution> ResolveAsync(ImageConfiguration configuration, ApkInputs inputs, IReadOnlyList<Architecture> archs,
-        RepositoryClient client, CancellationToken cancel = default)
+        RepositoryClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        BaseImages? bases = BaseImages.Load(configuration, archs, NullBuildProgress.Instance, cancel);
+        BaseImages? bases = BaseImages.Load(configuration, archs, NullBuildProgress.Instance, cancellationToken);
         return bases is null
-            ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel)
-            : await bases.ResolveAsync(inputs, archs, client, cancel);
+            ? await ImageResolver.ResolveAsync(inputs, archs, client, cancellationToken)
+            : await bases.ResolveAsync(inputs, archs, client, cancellationToken);
     }
 
     /// <summary>
@@ -29,12 +29,12 @@ public static class BaseAwareResolver
     /// lock file, which pins only what the build installs: the base image pins the rest).
     /// </summary>
     public static async Task<(ImageResolution Resolution, Func<Architecture, PackageRecord, bool>? FromBase)> ResolveWithBaseAsync(
-        ImageConfiguration configuration, ApkInputs inputs, IReadOnlyList<Architecture> archs, RepositoryClient client, CancellationToken cancel = default)
+        ImageConfiguration configuration, ApkInputs inputs, IReadOnlyList<Architecture> archs, RepositoryClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        BaseImages? bases = BaseImages.Load(configuration, archs, NullBuildProgress.Instance, cancel);
+        BaseImages? bases = BaseImages.Load(configuration, archs, NullBuildProgress.Instance, cancellationToken);
         return bases is null
-            ? (await ImageResolver.ResolveAsync(inputs, archs, client, cancel), null)
-            : (await bases.ResolveAsync(inputs, archs, client, cancel), bases.Has);
+            ? (await ImageResolver.ResolveAsync(inputs, archs, client, cancellationToken), null)
+            : (await bases.ResolveAsync(inputs, archs, client, cancellationToken), bases.Has);
     }
 }

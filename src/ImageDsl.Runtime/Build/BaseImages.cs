@@ -23,7 +23,7 @@ internal sealed class BaseImages
     private BaseImages(Dictionary<Architecture, (LoadedBaseImage, ApkIndex)> byArch) => this.byArch = byArch;
 
     /// <summary>Null when the configuration has no base image.</summary>
-    public static BaseImages? Load(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, IBuildProgress progress, CancellationToken cancel)
+    public static BaseImages? Load(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, IBuildProgress progress, CancellationToken cancellationToken)
     {
         if (configuration.Contents.BaseImage is not { } declared)
         {
@@ -33,7 +33,7 @@ internal sealed class BaseImages
         var byArch = new Dictionary<Architecture, (LoadedBaseImage, ApkIndex)>();
         foreach (Architecture arch in archs)
         {
-            LoadedBaseImage image = BaseImageReader.Read(layout, arch, cancel);
+            LoadedBaseImage image = BaseImageReader.Read(layout, arch, cancellationToken);
             string database = string.IsNullOrEmpty(declared.ApkIndex) ? image.InstalledDatabase : ReadApkIndex(declared.ApkIndex, arch);
             // Only a label (these packages are never fetched); a file: URL keeps a path with spaces one word.
             var repository = ApkRepository.Parse(new Uri(layout).AbsoluteUri);
@@ -60,14 +60,14 @@ internal sealed class BaseImages
     /// Resolves each architecture on its own (the base's pinned versions may differ between
     /// architectures), with the base's packages in the world and their index first.
     /// </summary>
-    public async Task<ImageResolution> ResolveAsync(ApkInputs inputs, IReadOnlyList<Architecture> archs, RepositoryClient client, CancellationToken cancel)
+    public async Task<ImageResolution> ResolveAsync(ApkInputs inputs, IReadOnlyList<Architecture> archs, RepositoryClient client, CancellationToken cancellationToken)
     {
         var resolutions = new List<Resolution>();
         var indexes = new List<IReadOnlyList<ApkIndex>>();
         IReadOnlyList<LoadedKey>? keys = null;
         foreach (Architecture arch in archs)
         {
-            ImageResolution one = await ImageResolver.ResolveAsync(WithPins(inputs, inputs.World, arch), [arch], client, cancel, Installed);
+            ImageResolution one = await ImageResolver.ResolveAsync(WithPins(inputs, inputs.World, arch), [arch], client, cancellationToken, Installed);
             keys ??= one.Keys;
             resolutions.Add(one.For(arch));
             indexes.Add(one.IndexesFor(arch));

@@ -102,12 +102,12 @@ public static class BuildOutputs
     /// `build-cpio`: one architecture's filesystem as a newc cpio (an initramfs), every layer merged in
     /// order. Written to a temporary name and renamed, so a failure leaves nothing behind.
     /// </summary>
-    public static void WriteCpio(BuiltImage image, string output, CancellationToken cancel = default)
+    public static void WriteCpio(BuiltImage image, string output, CancellationToken cancellationToken = default)
     {
         OciImage only = image.Index.Images.Single();
         try
         {
-            AtomicOutput.WriteFile(output, target => LayerCpio.Write(image.Store, only.Layers, target, cancel));
+            AtomicOutput.WriteFile(output, target => LayerCpio.Write(image.Store, only.Layers, target, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

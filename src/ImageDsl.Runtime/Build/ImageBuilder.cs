@@ -20,7 +20,7 @@ namespace ImageDsl.Build;
 public static class ImageBuilder
 {
     /// <summary>Builds every requested architecture.</summary>
-    public static async Task<BuiltImage> BuildAsync(BuildRequest request, CancellationToken cancel = default)
+    public static async Task<BuiltImage> BuildAsync(BuildRequest request, CancellationToken cancellationToken = default)
     {
         ImageConfiguration config = request.Configuration;
         // As apko's WithAnnotations: --annotations join the configuration's, overriding per key, so they are
@@ -38,14 +38,14 @@ public static class ImageBuilder
         {
             IBuildProgress progress = request.Progress;
             using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
-            ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, client, temp, cancel);
+            ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, client, temp, cancellationToken);
             LocalContentRepository? local = LocalContentRepository.Create(config, archs, temp, LocalContentDate(request));
             inputs = local?.AddTo(inputs) ?? inputs;
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
-            BaseImages? bases = BaseImages.Load(config, archs, progress, cancel);
+            BaseImages? bases = BaseImages.Load(config, archs, progress, cancellationToken);
             ImageResolution resolution = request.Lock is null
-                ? bases is null ? await ImageResolver.ResolveAsync(inputs, archs, client, cancel) : await bases.ResolveAsync(inputs, archs, client, cancel)
-                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancel, bases, local?.World);
+                ? bases is null ? await ImageResolver.ResolveAsync(inputs, archs, client, cancellationToken) : await bases.ResolveAsync(inputs, archs, client, cancellationToken)
+                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancellationToken, bases, local?.World);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
             IReadOnlyList<LoadedKey> imageKeys = local is null ? resolution.Keys : resolution.Keys.Where(k => !local.IsBuildKey(k)).ToList();
             var store = new BlobStore(Path.Combine(temp, "blobs"));
@@ -59,9 +59,9 @@ public static class ImageBuilder
                 Resolution resolved = resolution.For(arch);
                 progress.Step(BuildStage.Resolve, $"{arch}: {resolved.Packages.Count} packages");
                 IReadOnlyList<Apk.Index.PackageRecord> toInstall = bases is null ? resolved.Packages : resolved.Packages.Where(p => !bases.Has(arch, p)).ToList();
-                var fetched = await PackageFetcher.FetchAllAsync(toInstall, client, keyring, request, arch.Name, cancel);
+                var fetched = await PackageFetcher.FetchAllAsync(toInstall, client, keyring, request, arch.Name, cancellationToken);
                 DateTimeOffset created = CreatedDate(request, resolved.Packages.Select(p => p.BuildTime ?? 0));
-                AssembledTree assembled = ArchAssembly.Assemble(assembly, arch, fetched, created, cancel);
+                AssembledTree assembled = ArchAssembly.Assemble(assembly, arch, fetched, created, cancellationToken);
                 if (bases is not null)
                 {
                     BaseImageBlobs.CopyInto(store, bases.Image(arch));
@@ -76,7 +76,7 @@ public static class ImageBuilder
                     Base = bases?.Image(arch),
                     Compression = request.Compression,
                     LayerCache = request.CacheLayers ? LayerCache.InCacheDirectory(request.Repository.CacheDirectory) : null,
-                }, store, cancel);
+                }, store, cancellationToken);
                 progress.Step(BuildStage.Layer, $"{arch}: {image.Manifest.Digest} ({image.Layers.Count} layer{(image.Layers.Count == 1 ? "" : "s")}, {ByteSize.Format(image.Layers.Sum(l => l.Descriptor.Size))})");
                 images.Add(image);
                 sbomImages.Add(new SbomImage(image, assembled.Tree, [.. bases?.SbomPackages(arch) ?? [], .. SbomPackages(assembled, arch, local)]));

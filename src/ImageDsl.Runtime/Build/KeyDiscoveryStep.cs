@@ -13,7 +13,7 @@ namespace ImageDsl.Build;
 internal static class KeyDiscoveryStep
 {
     public static async Task<ApkInputs> AddDiscoveredKeysAsync(ApkInputs inputs, IReadOnlyList<Architecture> archs, BuildRequest request,
-        RepositoryClient client, string temporaryDirectory, CancellationToken cancel)
+        RepositoryClient client, string temporaryDirectory, CancellationToken cancellationToken)
     {
         if (!request.DiscoverKeys || request.Repository.Offline || !inputs.Repositories.Any(r => r.IsRemote))
         {
@@ -30,9 +30,9 @@ internal static class KeyDiscoveryStep
                 IReadOnlyList<DiscoveredKey> keys;
                 try
                 {
-                    keys = await discovery.DiscoverAsync(repository.Url, arch.ApkName, cancel);
+                    keys = await discovery.DiscoverAsync(repository.Url, arch.ApkName, cancellationToken);
                 }
-                catch (Exception e) when (e is ImageDslException or HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
+                catch (Exception e) when (e is ImageDslException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                 {
                     request.Progress.Warning($"key discovery for {UrlRedaction.Redact(repository.Url)} ({arch}) failed: {e.Message}");
                     continue;
@@ -41,7 +41,7 @@ internal static class KeyDiscoveryStep
                 {
                     Directory.CreateDirectory(folder);
                     string path = Path.Combine(folder, key.FileName);
-                    await File.WriteAllTextAsync(path, key.Pem, cancel);
+                    await File.WriteAllTextAsync(path, key.Pem, cancellationToken);
                     if (added.Add(path))
                     {
                         request.Progress.Debug($"discovered key {key.FileName} from {key.Source}");

@@ -17,11 +17,11 @@ internal static class LockedResolution
     /// <param name="inputs">The build's repositories, keyring and world.</param>
     /// <param name="archs">The architectures to resolve.</param>
     /// <param name="client">Reads the indexes.</param>
-    /// <param name="cancel">Cancels the resolution.</param>
+    /// <param name="cancellationToken">Cancels the resolution.</param>
     /// <param name="bases">The base images, if any.</param>
     /// <param name="unlocked">`name=version` of packages made by this build (local content), which no lock can list.</param>
     public static async Task<ImageResolution> ResolveAsync(LockFile lockFile, ApkInputs inputs, IReadOnlyList<Architecture> archs,
-        RepositoryClient client, CancellationToken cancel, BaseImages? bases = null, IReadOnlyList<string>? unlocked = null)
+        RepositoryClient client, CancellationToken cancellationToken, BaseImages? bases = null, IReadOnlyList<string>? unlocked = null)
     {
         var resolutions = new List<Resolution>();
         var indexes = new List<IReadOnlyList<Apk.Index.ApkIndex>>();
@@ -36,8 +36,8 @@ internal static class LockedResolution
             }
             ApkInputs pinned = inputs with { World = [.. locked.Select(p => $"{p.Name}={p.Version}"), .. unlocked ?? []] };
             ImageResolution one = bases is null
-                ? await ImageResolver.ResolveAsync(pinned, [arch], client, cancel)
-                : await ImageResolver.ResolveAsync(bases.WithPins(pinned, pinned.World, arch), [arch], client, cancel, bases.Installed);
+                ? await ImageResolver.ResolveAsync(pinned, [arch], client, cancellationToken)
+                : await ImageResolver.ResolveAsync(bases.WithPins(pinned, pinned.World, arch), [arch], client, cancellationToken, bases.Installed);
             keys ??= one.Keys;
             Resolution resolution = one.For(arch);
             foreach (LockPackage package in locked)

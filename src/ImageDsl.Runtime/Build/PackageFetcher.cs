@@ -16,12 +16,12 @@ namespace ImageDsl.Build;
 internal static class PackageFetcher
 {
     public static async Task<IReadOnlyList<(PackageRecord Record, string LocalPath)>> FetchAllAsync(
-        IReadOnlyList<PackageRecord> packages, RepositoryClient client, Keyring keyring, BuildRequest request, string arch, CancellationToken cancel)
+        IReadOnlyList<PackageRecord> packages, RepositoryClient client, Keyring keyring, BuildRequest request, string arch, CancellationToken cancellationToken)
     {
         var paths = new ConcurrentDictionary<PackageRecord, string>();
         long done = 0;
         long total = packages.Sum(p => p.Size);
-        await Parallel.ForEachAsync(packages, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount + 1, CancellationToken = cancel },
+        await Parallel.ForEachAsync(packages, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount + 1, CancellationToken = cancellationToken },
             async (record, ct) =>
             {
                 FetchedPackage fetched = await client.FetchPackageAsync(record, ct);

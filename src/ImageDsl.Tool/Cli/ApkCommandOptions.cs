@@ -79,13 +79,13 @@ internal sealed class ApkCommandOptions
     }
 
     /// <summary>The configuration through <paramref name="source"/> (tests' seam for files), or the image the options name.</summary>
-    public async Task<ConfigFile> LoadAsync(ConfigurationSource? source, ParseResult parse, CancellationToken cancel)
+    public async Task<ConfigFile> LoadAsync(ConfigurationSource? source, ParseResult parse, CancellationToken cancellationToken)
     {
         if (source is not null && !Source.FromProject(parse) && parse.GetValue(Config) is { } path)
         {
             return source(path) with { Name = path };
         }
-        ImageSource image = await Source.LoadAsync(parse, _ => { }, parse.InvocationConfiguration.Error.WriteLine, cancel);
+        ImageSource image = await Source.LoadAsync(parse, _ => { }, parse.InvocationConfiguration.Error.WriteLine, cancellationToken);
         return image.ToConfigFile();
     }
 

@@ -13,16 +13,16 @@ internal static class CommandRunner
 {
     public const string CancelledMessage = "cancelled; no output was written.";
 
-    public static async Task<int> InvokeAsync(ParseResult parse, InvocationConfiguration configuration, CancellationToken cancel = default)
+    public static async Task<int> InvokeAsync(ParseResult parse, InvocationConfiguration configuration, CancellationToken cancellationToken = default)
     {
         bool debug = LogLevels.Parse(parse.GetValue(GlobalOptions.LogLevel)) == LogLevel.Debug;
         var errors = new ErrorWriter(configuration.Error, Colours(parse, configuration.Error));
         try
         {
             ChangeDirectory(parse.GetValue(GlobalOptions.WorkDir));
-            return await parse.InvokeAsync(configuration, cancel);
+            return await parse.InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception error) when (cancel.IsCancellationRequested)
+        catch (Exception error) when (cancellationToken.IsCancellationRequested)
         {
             errors.Error(ErrorCodes.For(ErrorKind.Cancelled), CancelledMessage, null);
             if (debug && error is not OperationCanceledException)

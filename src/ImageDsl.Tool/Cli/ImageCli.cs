@@ -36,8 +36,8 @@ internal static class ImageCli
     public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
         RunAsync(args, stdout, stderr, CancellationToken.None);
 
-    /// <summary>Parses and runs; <paramref name="cancel"/> acts like Ctrl+C (tests use it).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout, TextWriter? stderr, CancellationToken cancel)
+    /// <summary>Parses and runs; <paramref name="cancellationToken"/> acts like Ctrl+C (tests use it).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout, TextWriter? stderr, CancellationToken cancellationToken)
     {
         RootCommand root = CreateRoot();
         ParseResult parse = root.Parse(args);
@@ -53,7 +53,7 @@ internal static class ImageCli
         {
             return ReportUsageErrors(parse, configuration.Error);
         }
-        using var signals = new SignalCancellation(cancel, parse.Action is AsynchronousCommandLineAction);
+        using var signals = new SignalCancellation(cancellationToken, parse.Action is AsynchronousCommandLineAction);
         return await CommandRunner.InvokeAsync(parse, configuration, signals.Token);
     }
 

@@ -76,7 +76,7 @@ internal sealed class ImageSourceOptions
     /// additions applied, validated. Progress lines go to <paramref name="step"/>, analyzer warnings to <paramref name="warn"/>.
     /// </summary>
     /// <exception cref="ImageDslException">Neither or both sources, or the source is invalid.</exception>
-    public async Task<ImageSource> LoadAsync(ParseResult parse, Action<string> step, Action<string> warn, CancellationToken cancel)
+    public async Task<ImageSource> LoadAsync(ParseResult parse, Action<string> step, Action<string> warn, CancellationToken cancellationToken)
     {
         ConfigurationLoadOptions options = Configuration.ToLoadOptions(parse);
         string? path = parse.GetValue(Config);
@@ -104,7 +104,7 @@ internal sealed class ImageSourceOptions
             throw new ImageDslException(ErrorKind.Configuration, $"both a configuration ('{path}') and --project are given",
                 "Give one: a configuration file, or --project <dir> [--image <name>].");
         }
-        ProjectImages images = await ProjectImages.LoadAsync(project, framework, step, warn, cancel);
+        ProjectImages images = await ProjectImages.LoadAsync(project, framework, step, warn, cancellationToken);
         ProjectImage image = images.Select(imageName);
         step($"image {image.Name} ({image.TypeName})");
         LoadedConfiguration fromProject = ProjectConfiguration.Load(image, project, options);

@@ -30,15 +30,15 @@ internal static class BuildCommand
         command.Arguments.Add(output);
         build.AddTo(command);
         build.AddLayerOptionsTo(command);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             using var progress = Reporting.Create(parse);
             var sbomFormats = build.ReadSbomFormats(parse);
-            var (image, reference, target) = await LoadAsync(parse, source, tag, output, progress, cancel);
+            var (image, reference, target) = await LoadAsync(parse, source, tag, output, progress, cancellationToken);
             Reporting.Warnings(parse, image.Loaded);
             BuildRequest request = build.ToRequest(parse, image, progress);
-            using BuiltImage built = await ImageBuilder.BuildAsync(request, cancel);
-            cancel.ThrowIfCancellationRequested();
+            using BuiltImage built = await ImageBuilder.BuildAsync(request, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             string kind = BuildOutputs.WriteImage(built, target, reference);
             progress.Step(Progress.BuildStage.Write, $"wrote {(kind == "layout" ? "OCI layout" : "image tar")} {target}: {built.Digest}");
             if (parse.GetValue(build.Sbom))
@@ -61,7 +61,7 @@ internal static class BuildCommand
     /// a C# image (`build --project &lt;dir&gt; [--image name] &lt;tag&gt; &lt;output&gt;`).
     /// </summary>
     private static async Task<(ImageSource Source, string Tag, string Output)> LoadAsync(ParseResult parse, ImageSourceOptions source,
-        Argument<string> tag, Argument<string> output, Progress.IBuildProgress progress, CancellationToken cancel)
+        Argument<string> tag, Argument<string> output, Progress.IBuildProgress progress, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> words = source.Words(parse, [parse.GetValue(tag), parse.GetValue(output)]);
         if (words.Count > 2)
@@ -75,7 +75,7 @@ internal static class BuildCommand
                     ? "With --project give only the tag and the output: dotnet image build --project <dir> [--image <name>] <tag> <output>."
                     : "Run `dotnet image build <config> <tag> <output>`, e.g. dotnet image build samples/hello/hello.yaml hello:latest hello.tar.");
         }
-        ImageSource image = await source.LoadAsync(parse, m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
+        ImageSource image = await source.LoadAsync(parse, m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancellationToken);
         return (image, words[0], words[1]);
     }
 }

@@ -37,7 +37,7 @@ internal static class CatalogCommand
         command.Options.Add(output);
         command.Options.Add(lockfile);
         command.Options.Add(className);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             string? name = parse.GetValue(className);
             if (name is not null && !IsIdentifier(name))
@@ -45,7 +45,7 @@ internal static class CatalogCommand
                 throw new ImageDslException(ErrorKind.Configuration, $"--class '{name}' is not a C# class name",
                     "Use letters, digits and '_', starting with a letter, e.g. --class Wolfi.");
             }
-            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancellationToken);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             var packages = new List<CatalogPackage>();
             string origin;
@@ -67,10 +67,10 @@ internal static class CatalogCommand
                     throw new ImageDslException(ErrorKind.Configuration, "no repositories to list packages from",
                         "Add `contents.repositories` to the configuration, pass -r/--repository-append, or give --lockfile.");
                 }
-                var keyring = new Keyring((await client.LoadKeysAsync(inputs.Keyring, cancel)).Select(k => k.Key));
+                var keyring = new Keyring((await client.LoadKeysAsync(inputs.Keyring, cancellationToken)).Select(k => k.Key));
                 foreach (Architecture arch in archs)
                 {
-                    foreach (ApkIndex index in await client.GetIndexesAsync(inputs.Repositories, arch.ApkName, keyring, cancel))
+                    foreach (ApkIndex index in await client.GetIndexesAsync(inputs.Repositories, arch.ApkName, keyring, cancellationToken))
                     {
                         packages.AddRange(index.Packages.Select(p =>
                             new CatalogPackage(p.Name, p.Version, p.License, p.Description, p.Provides.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList())));

@@ -23,13 +23,13 @@ internal static class DotCommand
             "  dotnet image dot --project samples/ImageDsl.Samples --image hello-minimal");
         options.AddTo(command);
         command.Options.Add(spanning);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancellationToken);
             Architecture arch = options.Archs(parse, loaded.Configuration)[0];
             using var client = new RepositoryClient(options.ClientOptions(parse, parse.InvocationConfiguration.Error));
             ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));
-            ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, [arch], client, cancel);
+            ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, [arch], client, cancellationToken);
             parse.InvocationConfiguration.Output.Write(Render(loaded.Name!, resolution.For(arch), parse.GetValue(spanning)));
             return 0;
         });

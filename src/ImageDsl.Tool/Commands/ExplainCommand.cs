@@ -28,7 +28,7 @@ internal static class ExplainCommand
             "  dotnet image explain --project samples/ImageDsl.Samples --image hello-minimal busybox");
         options.AddTo(command);
         command.Arguments.Add(package);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter stdout = parse.InvocationConfiguration.Output;
             IReadOnlyList<string> words = options.Source.Words(parse, [parse.GetValue(package)]);
@@ -41,11 +41,11 @@ internal static class ExplainCommand
                 throw new Errors.ImageDslException(Errors.ErrorKind.Configuration, words.Count == 0 ? "the package argument is missing" : $"unexpected argument '{words[1]}'",
                     "Run `dotnet image explain <config> <package>`, or `dotnet image explain --project <dir> [--image <name>] <package>`.");
             }
-            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancellationToken);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             using var client = new RepositoryClient(options.ClientOptions(parse, parse.InvocationConfiguration.Error));
             ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));
-            ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, archs, client, cancel);
+            ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, archs, client, cancellationToken);
             string wanted = words[0];
             foreach (Architecture arch in archs)
             {

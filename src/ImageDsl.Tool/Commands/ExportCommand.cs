@@ -27,7 +27,7 @@ internal static class ExportCommand
             "Example:\n  dotnet image export --project samples/ImageDsl.Samples --image hello-minimal -o hello-minimal.yaml");
         project.AddTo(command);
         command.Options.Add(output);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var progress = Reporting.Create(parse);
             TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -35,7 +35,7 @@ internal static class ExportCommand
             string? imageName = parse.GetValue(project.Image);
             string? target = parse.GetValue(output);
             ProjectImages images = await ProjectImages.LoadAsync(projectPath, parse.GetValue(project.Framework),
-                m => progress.Step(Progress.BuildStage.Config, m), stderr.WriteLine, cancel);
+                m => progress.Step(Progress.BuildStage.Config, m), stderr.WriteLine, cancellationToken);
 
             bool toFolder = target is not null && (Directory.Exists(target) || target.EndsWith('/') || target.EndsWith(Path.DirectorySeparatorChar));
             IReadOnlyList<ProjectImage> selected = toFolder && imageName is null && images.Images.Count > 0

@@ -40,7 +40,7 @@ internal static class InstallKeysCommand
             alpineReleases,
             format,
         };
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             string rootDir = Path.GetFullPath(parse.GetValue(root) ?? "/");
             string? releases = parse.GetValue(alpineReleases);
@@ -55,7 +55,7 @@ internal static class InstallKeysCommand
             var written = new JsonArray();
             foreach (string repository in repositories)
             {
-                foreach (DiscoveredKey key in await discovery.DiscoverAsync(repository, Architecture.Host.ApkName, cancel))
+                foreach (DiscoveredKey key in await discovery.DiscoverAsync(repository, Architecture.Host.ApkName, cancellationToken))
                 {
                     string path = WriteKey(keysDir, key);
                     output.WriteNote($"wrote {path} (from {key.Source})");

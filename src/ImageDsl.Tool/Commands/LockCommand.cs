@@ -20,18 +20,18 @@ internal static class LockCommand
             "  dotnet image lock --project samples/ImageDsl.Samples --image hello-minimal");
         options.AddTo(command);
         command.Options.Add(output);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
-            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancellationToken);
             string configPath = loaded.Name!;
             // A C# image's lock goes to <image name>.lock.json: the name its analyzer looks for.
             string target = parse.GetValue(output) ?? Path.ChangeExtension(configPath, null) + ".lock.json";
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
-            var (resolution, fromBase) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancel);
-            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancel, fromBase);
+            var (resolution, fromBase) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancellationToken);
+            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancellationToken, fromBase);
             lockFile.Save(target);
             stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}");
             return 0;

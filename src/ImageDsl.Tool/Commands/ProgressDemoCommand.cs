@@ -26,17 +26,17 @@ internal static class ProgressDemoCommand
             format,
         };
         command.Hidden = true;
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var pause = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(delay)));
             int steps;
             using (ConsoleProgress progress = ConsoleReporter.Create(parse, parse.InvocationConfiguration.Error))
             {
-                steps = await RunAsync(progress, pause, cancel);
+                steps = await RunAsync(progress, pause, cancellationToken);
                 if (parse.GetValue(hang))
                 {
                     progress.Step(BuildStage.Push, "waiting to be cancelled");
-                    await Task.Delay(Timeout.Infinite, cancel);
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
                 }
             }
             CommandOutput.Create(parse).WriteResult(
@@ -53,14 +53,14 @@ internal static class ProgressDemoCommand
         ("libcrypto3-3.3.3-r0", 1_843_200), ("libssl3-3.3.3-r0", 362_496), ("musl-1.2.5-r9", 411_648), ("zlib-1.3.1-r2", 53_248),
     ];
 
-    private static async Task<int> RunAsync(IBuildProgress progress, TimeSpan pause, CancellationToken cancel)
+    private static async Task<int> RunAsync(IBuildProgress progress, TimeSpan pause, CancellationToken cancellationToken)
     {
         int steps = 0;
         async Task Step(BuildStage stage, string message)
         {
             progress.Step(stage, message);
             steps++;
-            await Task.Delay(pause, cancel);
+            await Task.Delay(pause, cancellationToken);
         }
 
         async Task Transfer(BuildStage stage, string item, long size, int chunks)
@@ -68,7 +68,7 @@ internal static class ProgressDemoCommand
             for (int i = 0; i <= chunks; i++)
             {
                 progress.Bytes(stage, item, size * i / chunks, size);
-                await Task.Delay(pause, cancel);
+                await Task.Delay(pause, cancellationToken);
             }
         }
 

@@ -40,7 +40,7 @@ internal static class PublishCommand
         command.Options.Add(imageRefs);
         command.Options.Add(insecure);
         command.Options.Add(local);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             using var progress = Reporting.Create(parse);
             IReadOnlyList<string> words = source.Words(parse, parse.GetValue(tags) ?? []);
@@ -52,11 +52,11 @@ internal static class PublishCommand
             var references = words.Select(ImageReference.Parse).ToList();
             // Before building: no engine socket is a quick, clear error, not one after a long build.
             string? engine = parse.GetValue(local) ? EngineSocket.Find(Environment.GetEnvironmentVariable) : null;
-            ImageSource loaded = await source.LoadAsync(parse, m => progress.Step(BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
+            ImageSource loaded = await source.LoadAsync(parse, m => progress.Step(BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancellationToken);
             Reporting.Warnings(parse, loaded.Loaded);
             BuildRequest request = build.ToRequest(parse, loaded, progress);
             var sbomFormats = build.ReadSbomFormats(parse);
-            using BuiltImage image = await ImageBuilder.BuildAsync(request, cancel);
+            using BuiltImage image = await ImageBuilder.BuildAsync(request, cancellationToken);
 
             if (parse.GetValue(build.SbomPath) is { Length: > 0 } sbomPath && parse.GetValue(build.Sbom))
             {
@@ -66,7 +66,7 @@ internal static class PublishCommand
             {
                 OciImage chosen = EngineLoader.Choose(image.Index);
                 progress.Step(BuildStage.Push, $"loading the {chosen.Architecture} image {chosen.Manifest.Digest} into the engine at {engine}");
-                foreach (string said in await EngineLoader.LoadAsync(engine, image.Store, chosen, [.. words], image.TemporaryDirectory, TimeSpan.FromMinutes(10), cancel))
+                foreach (string said in await EngineLoader.LoadAsync(engine, image.Store, chosen, [.. words], image.TemporaryDirectory, TimeSpan.FromMinutes(10), cancellationToken))
                 {
                     progress.Step(BuildStage.Push, said);
                 }
@@ -81,11 +81,11 @@ internal static class PublishCommand
             {
                 InsecureRegistries = OptionValues.Split(parse.GetValue(insecure)),
                 Log = progress.Debug,
-            }, cancel);
+            }, cancellationToken);
             progress.Step(BuildStage.Push, $"pushed: {result.Counters.BlobsUploaded} blobs uploaded, {result.Counters.BlobsExisting} already there, {result.Counters.BlobsMounted} mounted");
             if (parse.GetValue(imageRefs) is { Length: > 0 } refsFile)
             {
-                await result.WriteImageRefsAsync(refsFile, cancel);
+                await result.WriteImageRefsAsync(refsFile, cancellationToken);
             }
             progress.Dispose();
             parse.InvocationConfiguration.Output.WriteLine(result.Reference.ToString());

@@ -32,7 +32,7 @@ internal static class RootfsOutputCommand
         command.Arguments.Add(output);
         command.Options.Add(buildArch);
         build.AddTo(command);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             using var progress = Reporting.Create(parse);
             IReadOnlyList<string> words = source.Words(parse, [parse.GetValue(output)]);
@@ -45,7 +45,7 @@ internal static class RootfsOutputCommand
                 throw new Errors.ImageDslException(Errors.ErrorKind.Configuration, words.Count == 0 ? "the output argument is missing" : $"unexpected argument '{words[1]}'",
                     $"Run `dotnet image {name} <config> <output>`, or with --project <dir> [--image <name>] <output>.");
             }
-            ImageSource image = await source.LoadAsync(parse, m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancel);
+            ImageSource image = await source.LoadAsync(parse, m => progress.Step(Progress.BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancellationToken);
             LoadedConfiguration loaded = image.Loaded;
             Reporting.Warnings(parse, loaded);
             Architecture arch = parse.GetValue(buildArch) is { Length: > 0 } archName ? Architecture.Parse(archName) : Architecture.Host;
@@ -54,9 +54,9 @@ internal static class RootfsOutputCommand
                 progress.Warning($"{name} builds {arch} only; the configuration's archs ({string.Join(", ", loaded.Configuration.Archs)}) are ignored");
             }
             BuildRequest request = build.ToRequest(parse, image, progress) with { Archs = [arch] };
-            using BuiltImage built = await ImageBuilder.BuildAsync(request, cancel);
+            using BuiltImage built = await ImageBuilder.BuildAsync(request, cancellationToken);
             string target = words[0];
-            write(built, target, cancel);
+            write(built, target, cancellationToken);
             progress.Step(Progress.BuildStage.Write, $"wrote {target} ({arch})");
             return 0;
         });

@@ -22,10 +22,10 @@ internal static class ShowConfigCommand
         source.AddTo(command);
         command.Options.Add(repository.CacheDir);
         command.Options.Add(repository.Offline);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
-            LoadedConfiguration loaded = (await source.LoadAsync(parse, _ => { }, stderr.WriteLine, cancel)).Loaded;
+            LoadedConfiguration loaded = (await source.LoadAsync(parse, _ => { }, stderr.WriteLine, cancellationToken)).Loaded;
             foreach (ConfigurationDiagnostic warning in loaded.Warnings)
             {
                 stderr.WriteLine(warning.ToString());

@@ -27,12 +27,12 @@ internal static class ShowPackagesCommand
         options.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(lockfile);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter stdout = parse.InvocationConfiguration.Output;
             TextWriter stderr = parse.InvocationConfiguration.Error;
             PackageListFormat template = PackageListFormat.Parse(parse.GetValue(format)!);
-            ConfigFile loaded = await options.LoadAsync(source, parse, cancel);
+            ConfigFile loaded = await options.LoadAsync(source, parse, cancellationToken);
             string configPath = loaded.Name!;
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             var lines = new List<(Architecture Arch, List<string> Lines)>();
@@ -49,7 +49,7 @@ internal static class ShowPackagesCommand
             {
                 using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
                 ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));
-                ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, archs, client, cancel);
+                ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, archs, client, cancellationToken);
                 foreach (Architecture arch in archs)
                 {
                     lines.Add((arch, resolution.For(arch).Packages.Select(p => template.Render(p.Name, p.Version, UrlRedaction.Redact(p.PackageUrl))).ToList()));

@@ -7,7 +7,7 @@ namespace ImageDsl.Tool.ConsoleOutput;
 /// Creates the progress reporter a command hands to the engine:
 /// <code>
 /// using ConsoleProgress progress = ConsoleReporter.Create(parse, parse.InvocationConfiguration.Error);
-/// await engine.BuildAsync(..., progress, cancel);
+/// await engine.BuildAsync(..., progress, cancellationToken);
 /// </code>
 /// Live progress on a terminal, plain lines in CI, pipes, `--non-interactive` or `TERM=dumb`; nothing
 /// below `--log-level`. Dispose it before printing the result so a live line never mixes with output.

@@ -19,7 +19,7 @@ internal static class DotnetCli
     private static readonly string[] InheritedMsBuildVariables =
         ["MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly"];
 
-    public static async Task<DotnetResult> RunAsync(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancel)
+    public static async Task<DotnetResult> RunAsync(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(HostPath())
         {
@@ -70,7 +70,7 @@ internal static class DotnetCli
         process.BeginErrorReadLine();
         try
         {
-            await process.WaitForExitAsync(cancel);
+            await process.WaitForExitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

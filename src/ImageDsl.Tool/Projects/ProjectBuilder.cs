@@ -24,7 +24,7 @@ internal static partial class ProjectBuilder
     /// .dll, which is used as it is) and returns the output assembly.
     /// </summary>
     /// <exception cref="ImageDslException">The path does not exist, or the build fails (exit 2, with the compiler's errors).</exception>
-    public static async Task<BuiltProject> BuildAsync(string project, string? framework, Action<string> step, CancellationToken cancel)
+    public static async Task<BuiltProject> BuildAsync(string project, string? framework, Action<string> step, CancellationToken cancellationToken)
     {
         string full = Path.GetFullPath(project);
         if (File.Exists(full) && full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
@@ -41,7 +41,7 @@ internal static partial class ProjectBuilder
         string[] frameworkArguments = framework is null ? [] : ["-f", framework];
         step($"building {project} ({Configuration}{(framework is null ? "" : ", " + framework)})");
         DotnetResult build = await DotnetCli.RunAsync(
-            ["build", full, "-c", Configuration, .. frameworkArguments, "-nologo", "-v:quiet", "-tl:off", "-clp:NoSummary"], workingDirectory, cancel);
+            ["build", full, "-c", Configuration, .. frameworkArguments, "-nologo", "-v:quiet", "-tl:off", "-clp:NoSummary"], workingDirectory, cancellationToken);
         if (build.ExitCode != 0)
         {
             throw new ImageDslException(ErrorKind.Configuration, $"building the project '{project}' failed:\n" + Problems(build), BuildHint);
@@ -49,7 +49,7 @@ internal static partial class ProjectBuilder
 
         DotnetResult query = await DotnetCli.RunAsync(
             ["msbuild", full, "-getProperty:TargetPath", $"-p:Configuration={Configuration}",
-                .. (framework is null ? Array.Empty<string>() : [$"-p:TargetFramework={framework}"]), "-nologo"], workingDirectory, cancel);
+                .. (framework is null ? Array.Empty<string>() : [$"-p:TargetFramework={framework}"]), "-nologo"], workingDirectory, cancellationToken);
         string? targetPath = query.Lines.LastOrDefault(l => l.Trim().Length > 0)?.Trim();
         if (query.ExitCode != 0 || string.IsNullOrEmpty(targetPath))
         {

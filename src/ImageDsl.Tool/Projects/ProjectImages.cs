@@ -9,9 +9,9 @@ namespace ImageDsl.Tool.Projects;
 internal sealed record ProjectImages(string Project, string AssemblyPath, IReadOnlyList<ProjectImage> Images)
 {
     /// <summary>Builds <paramref name="project"/> (unless it is a .dll; for <paramref name="framework"/> when given) and reads its images; analyzer warnings go to <paramref name="warn"/>.</summary>
-    public static async Task<ProjectImages> LoadAsync(string project, string? framework, Action<string> step, Action<string> warn, CancellationToken cancel)
+    public static async Task<ProjectImages> LoadAsync(string project, string? framework, Action<string> step, Action<string> warn, CancellationToken cancellationToken)
     {
-        BuiltProject built = await ProjectBuilder.BuildAsync(project, framework, step, cancel);
+        BuiltProject built = await ProjectBuilder.BuildAsync(project, framework, step, cancellationToken);
         foreach (string warning in built.Warnings)
         {
             warn(warning);

@@ -23,10 +23,10 @@ public static class LockFileBuilder
     /// <param name="extras">Command-line additions (`-b` joins build_repositories, `-r` repositories).</param>
     /// <param name="resolution">The resolution of every arch.</param>
     /// <param name="client">Fetches the packages.</param>
-    /// <param name="cancel">Cancels the fetches.</param>
+    /// <param name="cancellationToken">Cancels the fetches.</param>
     /// <param name="preinstalled">Packages a base image already has: resolved, but not locked (the base pins them).</param>
     public static async Task<LockFile> BuildAsync(string configName, string configChecksum, ImageConfiguration configuration,
-        ApkExtras extras, ImageResolution resolution, RepositoryClient client, CancellationToken cancel = default,
+        ApkExtras extras, ImageResolution resolution, RepositoryClient client, CancellationToken cancellationToken = default,
         Func<Architecture, PackageRecord, bool>? preinstalled = null)
     {
         var keyring = resolution.Keys
@@ -41,10 +41,10 @@ public static class LockFileBuilder
         {
             var fetches = resolution.For(arch).Packages.Where(p => preinstalled is null || !preinstalled(arch, p)).Select(async p =>
             {
-                await slots.WaitAsync(cancel);
+                await slots.WaitAsync(cancellationToken);
                 try
                 {
-                    return await LockPackageAsync(p, client, cancel);
+                    return await LockPackageAsync(p, client, cancellationToken);
                 }
                 finally
                 {
@@ -70,11 +70,11 @@ public static class LockFileBuilder
         };
     }
 
-    private static async Task<LockPackage> LockPackageAsync(PackageRecord package, RepositoryClient client, CancellationToken cancel)
+    private static async Task<LockPackage> LockPackageAsync(PackageRecord package, RepositoryClient client, CancellationToken cancellationToken)
     {
-        FetchedPackage fetched = await client.FetchPackageAsync(package, cancel);
+        FetchedPackage fetched = await client.FetchPackageAsync(package, cancellationToken);
         string what = UrlRedaction.Redact(fetched.Url);
-        PackageSections sections = await Task.Run(() => PackageSections.Measure(fetched.LocalPath, what), cancel);
+        PackageSections sections = await Task.Run(() => PackageSections.Measure(fetched.LocalPath, what), cancellationToken);
         if (package.Checksum is not null && !package.Checksum.AsSpan().SequenceEqual(sections.ControlSha1))
         {
             client.EvictPackage(package);

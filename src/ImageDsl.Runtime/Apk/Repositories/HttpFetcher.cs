@@ -39,7 +39,7 @@ internal sealed class HttpFetcher : IDisposable
     public int RequestCount;
 
     /// <summary>Returns the cached copy of <paramref name="url"/>, revalidated with the server (or as is when offline).</summary>
-    public async Task<CachedResource> FetchCachedAsync(string url, CancellationToken cancel, long maxBytes = -1, string? limitReason = null)
+    public async Task<CachedResource> FetchCachedAsync(string url, CancellationToken cancellationToken, long maxBytes = -1, string? limitReason = null)
     {
         CachedResource? cached = _cache.Lookup(url);
         if (_options.Offline)
@@ -49,7 +49,7 @@ internal sealed class HttpFetcher : IDisposable
         string temp = _cache.NewTemporaryFile(url);
         try
         {
-            var (status, headers) = await DownloadAsync(url, temp, cached, Limit(maxBytes), limitReason, cancel);
+            var (status, headers) = await DownloadAsync(url, temp, cached, Limit(maxBytes), limitReason, cancellationToken);
             if (status == HttpStatusCode.NotModified && cached is not null)
             {
                 return cached with { FromCache = true };
@@ -63,13 +63,13 @@ internal sealed class HttpFetcher : IDisposable
     }
 
     /// <summary>Downloads <paramref name="url"/> to <paramref name="finalPath"/> (written to a temporary file, then renamed).</summary>
-    public async Task DownloadToAsync(string url, string finalPath, CancellationToken cancel, long maxBytes = -1, string? limitReason = null)
+    public async Task DownloadToAsync(string url, string finalPath, CancellationToken cancellationToken, long maxBytes = -1, string? limitReason = null)
     {
         string directory = Path.GetDirectoryName(finalPath)!;
         string temp = _cache.NewTemporaryFileBeside(finalPath);
         try
         {
-            await DownloadAsync(url, temp, null, Limit(maxBytes), limitReason, cancel);
+            await DownloadAsync(url, temp, null, Limit(maxBytes), limitReason, cancellationToken);
             RepositoryCache.Publish(temp, finalPath);
             if (_pruned.TryAdd(directory, true))
             {
@@ -88,12 +88,12 @@ internal sealed class HttpFetcher : IDisposable
         : _options.MaxHttpResponseSize < 0 ? maxBytes : Math.Min(maxBytes, _options.MaxHttpResponseSize);
 
     private async Task<(HttpStatusCode Status, ResponseHeaders Headers)> DownloadAsync(string url, string temp, CachedResource? cached,
-        long limit, string? limitReason, CancellationToken cancel)
+        long limit, string? limitReason, CancellationToken cancellationToken)
     {
         string shown = UrlRedaction.Redact(url);
         string lastProblem = "";
         // One deadline for the file, across every attempt: retries cannot multiply the request timeout.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.MaxTotalTime);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         for (int attempt = 1; ; attempt++)
@@ -131,7 +131,7 @@ internal sealed class HttpFetcher : IDisposable
                 retryAfter = response.Headers.RetryAfter?.Delta
                     ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
             }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 if (deadline.IsCancellationRequested)
                 {
@@ -165,7 +165,7 @@ internal sealed class HttpFetcher : IDisposable
             {
                 throw GaveUp(shown, attempt, lastProblem);
             }
-            await Task.Delay(delay, cancel);
+            await Task.Delay(delay, cancellationToken);
         }
     }
 
@@ -189,25 +189,25 @@ internal sealed class HttpFetcher : IDisposable
         new(ErrorKind.Network, $"GET {shown} failed after {attempt} attempt(s): {problem}",
             "Check the network and the repository URL; with a warm cache, --offline works without the network.");
 
-    private async Task CopyBodyAsync(HttpResponseMessage response, string temp, string shown, long limit, string? limitReason, CancellationToken cancel)
+    private async Task CopyBodyAsync(HttpResponseMessage response, string temp, string shown, long limit, string? limitReason, CancellationToken cancellationToken)
     {
         if (limit >= 0 && response.Content.Headers.ContentLength > limit)
         {
             throw TooLarge(shown, limit, limitReason);
         }
-        await using Stream body = await response.Content.ReadAsStreamAsync(cancel);
+        await using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken);
         await using var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         byte[] buffer = new byte[81920];
         long total = 0;
         int n;
-        while ((n = await IdleTimeoutRead.ReadAsync(body, buffer, _options.IdleTimeout, cancel)) > 0)
+        while ((n = await IdleTimeoutRead.ReadAsync(body, buffer, _options.IdleTimeout, cancellationToken)) > 0)
         {
             total += n;
             if (limit >= 0 && total > limit)
             {
                 throw TooLarge(shown, limit, limitReason);
             }
-            await file.WriteAsync(buffer.AsMemory(0, n), cancel);
+            await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
         }
     }
 

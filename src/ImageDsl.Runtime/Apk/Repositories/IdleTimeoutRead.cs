@@ -12,15 +12,15 @@ internal static class IdleTimeoutRead
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Reads into <paramref name="buffer"/>, failing when nothing arrives within <paramref name="idle"/>.</summary>
-    public static async ValueTask<int> ReadAsync(Stream stream, Memory<byte> buffer, TimeSpan idle, CancellationToken cancel)
+    public static async ValueTask<int> ReadAsync(Stream stream, Memory<byte> buffer, TimeSpan idle, CancellationToken cancellationToken)
     {
-        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         silence.CancelAfter(idle);
         try
         {
             return await stream.ReadAsync(buffer, silence.Token);
         }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"no data for {idle.TotalSeconds:0.#} s");
         }
@@ -30,17 +30,17 @@ internal static class IdleTimeoutRead
     /// The whole body, at most <paramref name="limit"/> bytes, each read bounded by <paramref name="idle"/>;
     /// <see cref="ResponseTooLargeException"/> beyond the limit (checked against Content-Length first).
     /// </summary>
-    public static async Task<byte[]> ReadBodyAsync(HttpContent content, long limit, TimeSpan idle, CancellationToken cancel)
+    public static async Task<byte[]> ReadBodyAsync(HttpContent content, long limit, TimeSpan idle, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength > limit)
         {
             throw new ResponseTooLargeException(limit);
         }
-        await using Stream stream = await content.ReadAsStreamAsync(cancel);
+        await using Stream stream = await content.ReadAsStreamAsync(cancellationToken);
         using var body = new MemoryStream();
         byte[] chunk = new byte[16 * 1024];
         int n;
-        while ((n = await ReadAsync(stream, chunk, idle, cancel)) > 0)
+        while ((n = await ReadAsync(stream, chunk, idle, cancellationToken)) > 0)
         {
             if (body.Length + n > limit)
             {

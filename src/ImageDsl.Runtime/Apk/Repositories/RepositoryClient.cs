@@ -54,10 +54,10 @@ public sealed class RepositoryClient : IDisposable
     /// missing from the cache is listed in one error.
     /// </summary>
     public async Task<IReadOnlyList<ApkIndex>> GetIndexesAsync(IEnumerable<ApkRepository> repositories, string apkArch,
-        Keyring keyring, CancellationToken cancel = default)
+        Keyring keyring, CancellationToken cancellationToken = default)
     {
         List<ApkRepository> list = repositories.ToList();
-        var tasks = list.Select(r => TryGetIndexAsync(r, apkArch, keyring, cancel)).ToList();
+        var tasks = list.Select(r => TryGetIndexAsync(r, apkArch, keyring, cancellationToken)).ToList();
         try
         {
             await Task.WhenAll(tasks);
@@ -78,11 +78,11 @@ public sealed class RepositoryClient : IDisposable
     }
 
     /// <summary>Reads one index; null when it is a local index that does not exist (a warning is printed).</summary>
-    public async Task<ApkIndex?> GetIndexAsync(ApkRepository repository, string apkArch, Keyring keyring, CancellationToken cancel = default)
+    public async Task<ApkIndex?> GetIndexAsync(ApkRepository repository, string apkArch, Keyring keyring, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await TryGetIndexAsync(repository, apkArch, keyring, cancel);
+            return await TryGetIndexAsync(repository, apkArch, keyring, cancellationToken);
         }
         catch (OfflineMissException e)
         {
@@ -91,13 +91,13 @@ public sealed class RepositoryClient : IDisposable
         }
     }
 
-    private async Task<ApkIndex?> TryGetIndexAsync(ApkRepository repository, string apkArch, Keyring keyring, CancellationToken cancel)
+    private async Task<ApkIndex?> TryGetIndexAsync(ApkRepository repository, string apkArch, Keyring keyring, CancellationToken cancellationToken)
     {
         string url = repository.IndexUrl(apkArch);
         string indexFile;
         if (repository.IsRemote)
         {
-            CachedResource cached = await _http.FetchCachedAsync(url, cancel, MaxIndexFileSize, IndexLimitReason);
+            CachedResource cached = await _http.FetchCachedAsync(url, cancellationToken, MaxIndexFileSize, IndexLimitReason);
             indexFile = CheckedIndexFile(cached.Path, url);
             if (cached.FromCache && !_options.Offline)
             {
@@ -110,7 +110,7 @@ public sealed class RepositoryClient : IDisposable
                     // The server said "not modified", so the damage is in our copy: forget it and download the index whole.
                     Warn($"{UrlRedaction.Redact(url)}: the cached copy failed verification ({e.Message}); fetching it again");
                     Cache.Evict(url);
-                    cached = await _http.FetchCachedAsync(url, cancel, MaxIndexFileSize, IndexLimitReason);
+                    cached = await _http.FetchCachedAsync(url, cancellationToken, MaxIndexFileSize, IndexLimitReason);
                     indexFile = CheckedIndexFile(cached.Path, url);
                 }
             }
@@ -140,7 +140,7 @@ public sealed class RepositoryClient : IDisposable
     }
 
     /// <summary>Loads keyring entries (files, or http(s) URLs fetched through the cache); keys are named by file name.</summary>
-    public async Task<IReadOnlyList<LoadedKey>> LoadKeysAsync(IEnumerable<string> entries, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<LoadedKey>> LoadKeysAsync(IEnumerable<string> entries, CancellationToken cancellationToken = default)
     {
         var keys = new List<LoadedKey>();
         foreach (string entry in entries)
@@ -150,7 +150,7 @@ public sealed class RepositoryClient : IDisposable
                 CachedResource cached;
                 try
                 {
-                    cached = await _http.FetchCachedAsync(entry, cancel);
+                    cached = await _http.FetchCachedAsync(entry, cancellationToken);
                 }
                 catch (OfflineMissException)
                 {
@@ -158,7 +158,7 @@ public sealed class RepositoryClient : IDisposable
                         $"Run once without --offline (same --cache-dir: {Cache.Root}) to fill the cache.");
                 }
                 string name = Uri.UnescapeDataString(new Uri(UrlRedaction.StripUserInfo(entry)).Segments[^1]);
-                keys.Add(new LoadedKey(entry, ApkPublicKey.FromPem(name, await File.ReadAllTextAsync(cached.Path, cancel), UrlRedaction.Redact(entry))));
+                keys.Add(new LoadedKey(entry, ApkPublicKey.FromPem(name, await File.ReadAllTextAsync(cached.Path, cancellationToken), UrlRedaction.Redact(entry))));
             }
             else
             {
@@ -168,26 +168,22 @@ public sealed class RepositoryClient : IDisposable
         return keys;
     }
 
-    /// <summary>Loads keyring entries into a <see cref="Keyring"/>.</summary>
-    public async Task<Keyring> LoadKeyringAsync(IEnumerable<string> entries, CancellationToken cancel = default) =>
-        new((await LoadKeysAsync(entries, cancel)).Select(k => k.Key));
-
     /// <summary>
     /// Makes a package file available locally: the file itself for local repositories, else a cached
     /// download keyed by the control checksum. The content is not verified here (the package reader does that).
     /// </summary>
-    public Task<FetchedPackage> FetchPackageAsync(PackageRecord package, CancellationToken cancel = default) =>
-        FetchPackageAsync(package, refresh: false, cancel);
+    public Task<FetchedPackage> FetchPackageAsync(PackageRecord package, CancellationToken cancellationToken = default) =>
+        FetchPackageAsync(package, refresh: false, cancellationToken);
 
     /// <summary>
     /// Downloads a remote package again although it is cached (its cached copy failed verification). The
     /// new file replaces the old one in one rename, so a build sharing the cache never finds the path
     /// missing or half-written; a local repository's file is returned as it is.
     /// </summary>
-    public Task<FetchedPackage> RefetchPackageAsync(PackageRecord package, CancellationToken cancel = default) =>
-        FetchPackageAsync(package, refresh: true, cancel);
+    public Task<FetchedPackage> RefetchPackageAsync(PackageRecord package, CancellationToken cancellationToken = default) =>
+        FetchPackageAsync(package, refresh: true, cancellationToken);
 
-    private async Task<FetchedPackage> FetchPackageAsync(PackageRecord package, bool refresh, CancellationToken cancel)
+    private async Task<FetchedPackage> FetchPackageAsync(PackageRecord package, bool refresh, CancellationToken cancellationToken)
     {
         string url = package.PackageUrl;
         if (!package.Repository.IsRemote)
@@ -223,7 +219,7 @@ public sealed class RepositoryClient : IDisposable
             }
             // The signed index states the file's size: a server sending more is refused as it streams.
             long bound = package.Size > 0 ? package.Size + PackageSizeSlack : -1;
-            await _http.DownloadToAsync(url, cachePath, cancel, bound,
+            await _http.DownloadToAsync(url, cachePath, cancellationToken, bound,
                 bound < 0 ? null : $"the index states {package.Size} bytes for {package}");
         }
         return new FetchedPackage(package, url, cachePath);

@@ -47,7 +47,7 @@ public sealed partial class RepositoryKeyDiscovery
     internal TimeSpan IdleTimeout { get; init; } = Repositories.IdleTimeoutRead.DefaultIdleTimeout;
 
     /// <summary>The keys <paramref name="repository"/> publishes for <paramref name="apkArch"/> (e.g. `x86_64`); empty when it publishes none.</summary>
-    public async Task<IReadOnlyList<DiscoveredKey>> DiscoverAsync(string repository, string apkArch, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<DiscoveredKey>> DiscoverAsync(string repository, string apkArch, CancellationToken cancellationToken = default)
     {
         repository = repository.TrimEnd('/');
         if (!Uri.TryCreate(repository, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -56,13 +56,13 @@ public sealed partial class RepositoryKeyDiscovery
         }
         Match alpine = AlpineRepository().Match(repository);
         return alpine.Success
-            ? await AlpineKeysAsync(alpine.Groups[1].Value, apkArch, cancel)
-            : await ChainguardKeysAsync(uri, cancel);
+            ? await AlpineKeysAsync(alpine.Groups[1].Value, apkArch, cancellationToken)
+            : await ChainguardKeysAsync(uri, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<DiscoveredKey>> AlpineKeysAsync(string branch, string apkArch, CancellationToken cancel)
+    private async Task<IReadOnlyList<DiscoveredKey>> AlpineKeysAsync(string branch, string apkArch, CancellationToken cancellationToken)
     {
-        byte[]? body = await GetAsync(_alpineReleases, allowNotFound: false, cancel);
+        byte[]? body = await GetAsync(_alpineReleases, allowNotFound: false, cancellationToken);
         var keys = new List<DiscoveredKey>();
         try
         {
@@ -85,7 +85,7 @@ public sealed partial class RepositoryKeyDiscovery
                 // releases.json writes '@' in key names as %40; the file is named with the '@'.
                 var keyUri = new Uri(_alpineReleases, url);
                 string name = SafeName(Uri.UnescapeDataString(keyUri.Segments[^1]), keyUri);
-                string pem = ValidatedPem(await GetAsync(keyUri, allowNotFound: false, cancel), keyUri);
+                string pem = ValidatedPem(await GetAsync(keyUri, allowNotFound: false, cancellationToken), keyUri);
                 keys.Add(new DiscoveredKey(name, pem, Redact(keyUri)));
             }
         }
@@ -96,10 +96,10 @@ public sealed partial class RepositoryKeyDiscovery
         return keys;
     }
 
-    private async Task<IReadOnlyList<DiscoveredKey>> ChainguardKeysAsync(Uri repository, CancellationToken cancel)
+    private async Task<IReadOnlyList<DiscoveredKey>> ChainguardKeysAsync(Uri repository, CancellationToken cancellationToken)
     {
         var discovery = new Uri(repository.AbsoluteUri.TrimEnd('/') + "/apk-configuration");
-        byte[]? configuration = await GetAsync(discovery, allowNotFound: true, cancel);
+        byte[]? configuration = await GetAsync(discovery, allowNotFound: true, cancellationToken);
         if (configuration is null)
         {
             return [];
@@ -120,7 +120,7 @@ public sealed partial class RepositoryKeyDiscovery
             throw Invalid(discovery, e.Message);
         }
 
-        byte[] keySet = (await GetAsync(jwksUri, allowNotFound: false, cancel))!;
+        byte[] keySet = (await GetAsync(jwksUri, allowNotFound: false, cancellationToken))!;
         var keys = new List<DiscoveredKey>();
         try
         {
@@ -202,11 +202,11 @@ public sealed partial class RepositoryKeyDiscovery
     }
 
     /// <summary>GETs <paramref name="uri"/>; null on 404 when allowed; errors name the URL without credentials.</summary>
-    private async Task<byte[]?> GetAsync(Uri uri, bool allowNotFound, CancellationToken cancel)
+    private async Task<byte[]?> GetAsync(Uri uri, bool allowNotFound, CancellationToken cancellationToken)
     {
         // One deadline for the whole answer, headers included: the client may be shared with the
         // repositories and have no timeout of its own.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(BodyDeadline);
         HttpResponseMessage response;
         try
@@ -218,7 +218,7 @@ public sealed partial class RepositoryKeyDiscovery
             throw new ImageDslException(ErrorKind.Network, $"key discovery: cannot reach {Redact(uri)}: {e.Message}",
                 "Check the repository URL and the network; run again when the server answers.", e);
         }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ImageDslException(ErrorKind.Network, $"key discovery: GET {Redact(uri)}: no answer within {BodyDeadline.TotalSeconds:0} s",
                 "Check the repository URL and the network; run again when the server answers.");
@@ -245,7 +245,7 @@ public sealed partial class RepositoryKeyDiscovery
             {
                 throw Invalid(uri, $"the response is larger than {MaxResponseBytes} bytes");
             }
-            catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancel.IsCancellationRequested))
+            catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 throw new ImageDslException(ErrorKind.Network,
                     $"key discovery: GET {Redact(uri)}: {(e is TimeoutException ? e.Message : $"the body did not arrive within {BodyDeadline.TotalSeconds:0} s")}",

@@ -45,18 +45,18 @@ public static class ImageResolver
     /// and the caller pins them in the world and does not install them again.
     /// </summary>
     public static async Task<ImageResolution> ResolveAsync(ApkInputs inputs, IReadOnlyList<Architecture> archs,
-        RepositoryClient client, CancellationToken cancel = default, Func<Architecture, ApkIndex?>? installed = null)
+        RepositoryClient client, CancellationToken cancellationToken = default, Func<Architecture, ApkIndex?>? installed = null)
     {
         if (inputs.BuildRepositories.Count == 0)
         {
             throw new ImageDslException(ErrorKind.Configuration, "no repositories to install packages from",
                 "Add `contents.repositories` (or `build_repositories`) to the configuration, or pass -r/--repository-append.");
         }
-        IReadOnlyList<LoadedKey> keys = await client.LoadKeysAsync(inputs.Keyring, cancel);
+        IReadOnlyList<LoadedKey> keys = await client.LoadKeysAsync(inputs.Keyring, cancellationToken);
         var keyring = new Keyring(keys.Select(k => k.Key));
         IReadOnlyList<ApkRepository> repositories = inputs.Repositories;
         IReadOnlyList<ApkIndex>[] indexes = await Task.WhenAll(archs.Select(arch =>
-            Task.Run(() => client.GetIndexesAsync(repositories, arch.ApkName, keyring, cancel), cancel)));
+            Task.Run(() => client.GetIndexesAsync(repositories, arch.ApkName, keyring, cancellationToken), cancellationToken)));
         if (installed is not null)
         {
             for (int i = 0; i < archs.Count; i++)

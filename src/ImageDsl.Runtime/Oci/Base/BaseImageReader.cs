@@ -17,7 +17,7 @@ public static class BaseImageReader
 
     /// <summary>Reads the image for <paramref name="arch"/> from the layout at <paramref name="layoutDirectory"/>.</summary>
     /// <exception cref="ImageDslException">Exit 2 when the layout has no image for the arch; exit 5 when a blob does not match its digest.</exception>
-    public static LoadedBaseImage Read(string layoutDirectory, Architecture arch, CancellationToken cancel = default)
+    public static LoadedBaseImage Read(string layoutDirectory, Architecture arch, CancellationToken cancellationToken = default)
     {
         LayoutContent layout = LayoutContent.Load(layoutDirectory, null);
         IEnumerable<LayoutManifest> candidates = layout.Root.IsIndex ? layout.Manifests.Where(m => !m.IsIndex) : [layout.Root];
@@ -36,14 +36,14 @@ public static class BaseImageReader
             {
                 continue;
             }
-            return Build(layoutDirectory, candidate.Digest, manifest, config, cancel);
+            return Build(layoutDirectory, candidate.Digest, manifest, config, cancellationToken);
         }
         throw new ImageDslException(ErrorKind.Configuration,
             $"the base image {layoutDirectory} has no image for {arch} (it has: {(seen.Count == 0 ? "none" : string.Join(", ", seen.Distinct()))})",
             "Build only the architectures the base image has (`archs:` or --arch), or use a base image built for them.");
     }
 
-    private static LoadedBaseImage Build(string layoutDirectory, string manifestDigest, JsonElement manifest, JsonElement config, CancellationToken cancel)
+    private static LoadedBaseImage Build(string layoutDirectory, string manifestDigest, JsonElement manifest, JsonElement config, CancellationToken cancellationToken)
     {
         JsonElement rootfs = Object(config, "rootfs", manifestDigest);
         string[] diffIds = Array(rootfs, "diff_ids").Select(d => d.ValueKind == JsonValueKind.String ? d.GetString() ?? "" : "").ToArray();
@@ -56,14 +56,14 @@ public static class BaseImageReader
         string database = "";
         for (int i = 0; i < layerDescriptors.Length; i++)
         {
-            cancel.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             string digest = Text(layerDescriptors[i], "digest") ?? "";
             string mediaType = Text(layerDescriptors[i], "mediaType") ?? OciMediaTypes.GzipLayer;
             string path = BlobPath(layoutDirectory, digest, manifestDigest);
             BaseLayerScan scan;
             try
             {
-                scan = BaseLayerScan.Read(path, mediaType, cancel);
+                scan = BaseLayerScan.Read(path, mediaType, cancellationToken);
             }
             catch (ImageDslException) when (FileDigest(path) != digest)
             {

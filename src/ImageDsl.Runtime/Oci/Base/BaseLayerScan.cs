@@ -16,7 +16,7 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
 
     private static readonly string[] DatabasePaths = ["usr/lib/apk/db/installed", "lib/apk/db/installed"];
 
-    public static BaseLayerScan Read(string path, string mediaType, CancellationToken cancel)
+    public static BaseLayerScan Read(string path, string mediaType, CancellationToken cancellationToken)
     {
         bool gzip = mediaType.EndsWith("gzip", StringComparison.Ordinal);
         if (!gzip && !mediaType.EndsWith(".tar", StringComparison.Ordinal) && !mediaType.EndsWith("diff.tar", StringComparison.Ordinal))
@@ -35,7 +35,7 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
             {
                 while (tar.GetNextEntry() is { } entry)
                 {
-                    cancel.ThrowIfCancellationRequested();
+                    cancellationToken.ThrowIfCancellationRequested();
                     string name = entry.Name.TrimStart('.').TrimStart('/');
                     if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && DatabasePaths.Contains(name) && entry.DataStream is { } data)
                     {

@@ -27,7 +27,7 @@ public static class EngineLoader
     /// <returns>The engine's report lines (e.g. "Loaded image: hello:1").</returns>
     /// <exception cref="ImageDslException">The engine cannot be reached (exit 4) or refuses the image (exit 6).</exception>
     public static async Task<IReadOnlyList<string>> LoadAsync(string socketPath, BlobStore store, OciImage image,
-        IReadOnlyList<string> tags, string temporaryDirectory, TimeSpan timeout, CancellationToken cancel = default)
+        IReadOnlyList<string> tags, string temporaryDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         string archive = Path.Combine(temporaryDirectory, $"engine-load-{Guid.NewGuid():N}.tar");
         try
@@ -63,7 +63,7 @@ public static class EngineLoader
             HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             }
             catch (HttpRequestException error)
             {
@@ -72,7 +72,7 @@ public static class EngineLoader
             }
             using (response)
             {
-                string text = await ReadBoundedAsync(response.Content, cancel);
+                string text = await ReadBoundedAsync(response.Content, cancellationToken);
                 IReadOnlyList<string> lines = Messages(text, out string? engineError);
                 if (!response.IsSuccessStatusCode || engineError is not null)
                 {
@@ -120,13 +120,13 @@ public static class EngineLoader
         return lines;
     }
 
-    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancel)
+    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        await using Stream stream = await content.ReadAsStreamAsync(cancel);
+        await using Stream stream = await content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[MaxResponse];
         int total = 0;
         int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancel)) > 0)
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
         {
             total += read;
         }

@@ -17,11 +17,11 @@ internal static class LayerCpio
     private const uint BlockDevice = 0x6000;
     private const uint Fifo = 0x1000;
 
-    public static void Write(BlobStore store, IReadOnlyList<LayerBlob> layers, Stream output, CancellationToken cancel)
+    public static void Write(BlobStore store, IReadOnlyList<LayerBlob> layers, Stream output, CancellationToken cancellationToken)
     {
         // First pass: which files are hard-link targets, and how many names each has.
         var links = new Dictionary<string, uint>(StringComparer.Ordinal);
-        ForEachEntry(store, layers, cancel, (entry, name) =>
+        ForEachEntry(store, layers, cancellationToken, (entry, name) =>
         {
             if (entry.EntryType == TarEntryType.HardLink)
             {
@@ -34,7 +34,7 @@ internal static class LayerCpio
         var written = new HashSet<string>(StringComparer.Ordinal);
         var inodes = new Dictionary<string, uint>(StringComparer.Ordinal);
         uint nextInode = 1;
-        ForEachEntry(store, layers, cancel, (entry, name) =>
+        ForEachEntry(store, layers, cancellationToken, (entry, name) =>
         {
             if (!written.Add(name))
             {
@@ -86,7 +86,7 @@ internal static class LayerCpio
         writer.Finish();
     }
 
-    private static void ForEachEntry(BlobStore store, IReadOnlyList<LayerBlob> layers, CancellationToken cancel, Action<TarEntry, string> visit)
+    private static void ForEachEntry(BlobStore store, IReadOnlyList<LayerBlob> layers, CancellationToken cancellationToken, Action<TarEntry, string> visit)
     {
         foreach (LayerBlob layer in layers)
         {
@@ -95,7 +95,7 @@ internal static class LayerCpio
             using var tar = new TarReader(gzip);
             while (tar.GetNextEntry() is { } entry)
             {
-                cancel.ThrowIfCancellationRequested();
+                cancellationToken.ThrowIfCancellationRequested();
                 string name = Normalize(entry.Name);
                 if (name.Length > 0)
                 {
