@@ -11,7 +11,8 @@ namespace ImageDsl.Tool.Cli;
 /// <summary>Builds the `dotnet image` command tree and runs it.</summary>
 internal static class ImageCli
 {
-    public static RootCommand CreateRoot()
+    /// <summary>The command tree; <paramref name="extraCommands"/> are added beside the tool's (the test host's).</summary>
+    public static RootCommand CreateRoot(IEnumerable<Command>? extraCommands = null)
     {
         var root = new RootCommand(
             "dotnet image: build OCI images from APK packages, declared as apko.yaml or as C#.\n\n" +
@@ -24,7 +25,7 @@ internal static class ImageCli
             GlobalOptions.NonInteractive,
             GlobalOptions.NoColor,
         };
-        foreach (Command command in CommandCatalog.All())
+        foreach (Command command in CommandCatalog.All().Concat(extraCommands ?? []))
         {
             root.Subcommands.Add(command);
         }
@@ -37,9 +38,10 @@ internal static class ImageCli
         RunAsync(args, stdout, stderr, CancellationToken.None);
 
     /// <summary>Parses and runs; <paramref name="cancellationToken"/> acts like Ctrl+C (tests use it).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout, TextWriter? stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout, TextWriter? stderr, CancellationToken cancellationToken,
+        IEnumerable<Command>? extraCommands = null)
     {
-        RootCommand root = CreateRoot();
+        RootCommand root = CreateRoot(extraCommands);
         ParseResult parse = root.Parse(args);
         var configuration = new InvocationConfiguration
         {

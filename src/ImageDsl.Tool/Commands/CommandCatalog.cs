@@ -27,6 +27,5 @@ internal static class CommandCatalog
         yield return InstallKeysCommand.Create();
         yield return CleanCommand.Create();
         yield return VersionCommand.Create();
-        yield return ProgressDemoCommand.Create();
     }
 }

@@ -10,7 +10,7 @@ public class CancellationTests
     [InlineData(15)] // SIGTERM
     public async Task A_signal_cancels_the_command_which_exits_130_saying_nothing_was_written(int signal)
     {
-        using Process process = ToolProcess.Start(["progress-demo", "--delay-ms", "0", "--hang"]);
+        using Process process = ToolProcess.Start(["progress-demo", "--delay-ms", "0", "--hang"], ToolProcess.TestHostPath);
         var stderr = new System.Text.StringBuilder();
         var waiting = new TaskCompletionSource();
         process.ErrorDataReceived += (_, e) =>
@@ -50,7 +50,8 @@ public class CancellationTests
     {
         using var cancel = new CancellationTokenSource();
         var stderr = new StringWriter();
-        Task<int> run = ImageCli.RunAsync(["progress-demo", "--delay-ms", "0", "--hang"], new StringWriter(), stderr, cancel.Token);
+        Task<int> run = ImageCli.RunAsync(["progress-demo", "--delay-ms", "0", "--hang"], new StringWriter(), stderr, cancel.Token,
+            [ImageDsl.Tool.TestHost.ProgressDemoCommand.Create()]);
         await Task.Delay(100);
         cancel.Cancel();
         Assert.Equal(130, await run.WaitAsync(TimeSpan.FromSeconds(30)));

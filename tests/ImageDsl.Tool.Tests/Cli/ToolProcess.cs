@@ -18,6 +18,17 @@ internal static class ToolProcess
         }
     }
 
+    /// <summary>The test host: the tool plus the test-only `progress-demo` command (tests/ImageDsl.Tool.TestHost).</summary>
+    public static string TestHostPath
+    {
+        get
+        {
+            string path = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "dotnet-image-testhost.exe" : "dotnet-image-testhost");
+            Assert.True(File.Exists(path), $"the test host is not built beside the tests: {path}");
+            return path;
+        }
+    }
+
     /// <summary>An environment without CI markers or NO_COLOR, so each test sets exactly what it checks.</summary>
     public static Dictionary<string, string?> CleanEnvironment(params (string Name, string? Value)[] set)
     {
@@ -34,25 +45,25 @@ internal static class ToolProcess
     }
 
     /// <summary>Runs the tool with stdout and stderr redirected (pipes: not a terminal).</summary>
-    public static ProcessResult Run(IEnumerable<string> arguments, Dictionary<string, string?>? environment = null) =>
-        ProcessRunner.Run(Path, arguments, environment: environment ?? CleanEnvironment(), timeout: TimeSpan.FromSeconds(60));
+    public static ProcessResult Run(IEnumerable<string> arguments, Dictionary<string, string?>? environment = null, string? executable = null) =>
+        ProcessRunner.Run(executable ?? Path, arguments, environment: environment ?? CleanEnvironment(), timeout: TimeSpan.FromSeconds(60));
 
     /// <summary>
     /// Runs the tool under a pseudo-terminal with `script` (util-linux/bsdutils), returning everything the
     /// terminal received (stdout and stderr together, newlines as CR LF).
     /// </summary>
-    public static ProcessResult RunInTerminal(IEnumerable<string> arguments, Dictionary<string, string?> environment)
+    public static ProcessResult RunInTerminal(IEnumerable<string> arguments, Dictionary<string, string?> environment, string? executable = null)
     {
         string script = RequiredTool.Find("script", "bsdutils");
-        string command = string.Join(' ', new[] { Path }.Concat(arguments).Select(Quote));
+        string command = string.Join(' ', new[] { executable ?? Path }.Concat(arguments).Select(Quote));
         return ProcessRunner.Run(script, ["-qfec", command, "/dev/null"], environment: environment, timeout: TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Starts the tool with redirected streams, for tests that signal it.</summary>
-    public static Process Start(IEnumerable<string> arguments)
+    public static Process Start(IEnumerable<string> arguments, string? executable = null)
     {
         // Signals at their defaults: the tests send Ctrl+C, and a background job starts with it ignored.
-        ProcessStartInfo start = DefaultSignals.StartInfo(Path, arguments);
+        ProcessStartInfo start = DefaultSignals.StartInfo(executable ?? Path, arguments);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.RedirectStandardInput = true;

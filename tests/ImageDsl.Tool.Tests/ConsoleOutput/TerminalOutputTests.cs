@@ -6,7 +6,8 @@ namespace ImageDsl.Tests.ConsoleOutput;
 
 /// <summary>
 /// The real tool, run the four ways people run it: at a terminal, redirected, in CI, with NO_COLOR.
-/// `progress-demo` drives the reporter through every stage (the lead switches these to `build`).
+/// `progress-demo`, a test-only command of the test host (tests/ImageDsl.Tool.TestHost), drives the reporter
+/// through every stage with exact made-up sizes.
 /// </summary>
 public partial class TerminalOutputTests
 {
@@ -15,7 +16,7 @@ public partial class TerminalOutputTests
     [Fact]
     public void At_a_terminal_progress_is_redrawn_in_place_with_ansi_codes()
     {
-        ProcessResult result = ToolProcess.RunInTerminal(Demo, ToolProcess.CleanEnvironment());
+        ProcessResult result = ToolProcess.RunInTerminal(Demo, ToolProcess.CleanEnvironment(), ToolProcess.TestHostPath);
         Assert.True(result.ExitCode == 0, result.ToString());
         string screen = result.StandardOutput;
         Assert.Contains("\r\u001b[2K", screen);              // erase-line redraws
@@ -32,7 +33,7 @@ public partial class TerminalOutputTests
     [Fact]
     public void Redirected_output_is_plain_lines_without_escape_codes()
     {
-        ProcessResult result = ToolProcess.Run(Demo);
+        ProcessResult result = ToolProcess.Run(Demo, executable: ToolProcess.TestHostPath);
         Assert.True(result.ExitCode == 0, result.ToString());
         AssertPlain(result.StandardError);
         Assert.Contains("[resolve] amd64: 7 packages\n", result.StandardError);
@@ -45,7 +46,7 @@ public partial class TerminalOutputTests
     [InlineData("GITHUB_ACTIONS", "true")]
     public void In_ci_a_terminal_still_gets_plain_lines(string variable, string value)
     {
-        ProcessResult result = ToolProcess.RunInTerminal(Demo, ToolProcess.CleanEnvironment((variable, value)));
+        ProcessResult result = ToolProcess.RunInTerminal(Demo, ToolProcess.CleanEnvironment((variable, value)), ToolProcess.TestHostPath);
         Assert.True(result.ExitCode == 0, result.ToString());
         AssertPlain(result.StandardOutput);
         Assert.Contains("[fetch] zlib-1.3.1-r2 52.0 KB\r\n", result.StandardOutput);
@@ -54,14 +55,14 @@ public partial class TerminalOutputTests
     [Fact]
     public void Non_interactive_flag_gives_plain_lines_at_a_terminal()
     {
-        ProcessResult result = ToolProcess.RunInTerminal([.. Demo, "--non-interactive"], ToolProcess.CleanEnvironment());
+        ProcessResult result = ToolProcess.RunInTerminal([.. Demo, "--non-interactive"], ToolProcess.CleanEnvironment(), ToolProcess.TestHostPath);
         AssertPlain(result.StandardOutput);
     }
 
     [Fact]
     public void No_color_at_a_terminal_writes_not_a_single_escape_code()
     {
-        ProcessResult result = ToolProcess.RunInTerminal(Demo, ToolProcess.CleanEnvironment(("NO_COLOR", "1")));
+        ProcessResult result = ToolProcess.RunInTerminal(Demo, ToolProcess.CleanEnvironment(("NO_COLOR", "1")), ToolProcess.TestHostPath);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain('\u001b', result.StandardOutput);
         Assert.True(Redraws(result.StandardOutput) >= 3, "the live line is still redrawn, with CR only");
@@ -71,7 +72,7 @@ public partial class TerminalOutputTests
     [Fact]
     public void Json_format_keeps_stdout_machine_readable_while_progress_goes_to_stderr()
     {
-        ProcessResult result = ToolProcess.Run([.. Demo, "--format", "json"]);
+        ProcessResult result = ToolProcess.Run([.. Demo, "--format", "json"], executable: ToolProcess.TestHostPath);
         Assert.True(result.ExitCode == 0, result.ToString());
         using JsonDocument document = JsonDocument.Parse(result.StandardOutput);
         Assert.Equal(8, document.RootElement.GetProperty("stages").GetInt32());
@@ -81,14 +82,14 @@ public partial class TerminalOutputTests
     [Fact]
     public void Log_level_warn_shows_only_warnings()
     {
-        ProcessResult result = ToolProcess.Run([.. Demo, "--log-level", "warn"]);
+        ProcessResult result = ToolProcess.Run([.. Demo, "--log-level", "warn"], executable: ToolProcess.TestHostPath);
         Assert.Equal("warning: demo: package busybox-1.37.0-r12 ships a setuid binary\n", result.StandardError);
     }
 
     [Fact]
     public void Log_level_debug_adds_debug_lines()
     {
-        ProcessResult result = ToolProcess.Run([.. Demo, "--log-level", "debug"]);
+        ProcessResult result = ToolProcess.Run([.. Demo, "--log-level", "debug"], executable: ToolProcess.TestHostPath);
         Assert.Contains("debug: config checksum sha256:", result.StandardError);
     }
 

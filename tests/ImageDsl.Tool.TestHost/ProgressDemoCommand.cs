@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using ImageDsl.Progress;
 using ImageDsl.Tool.ConsoleOutput;
 
-namespace ImageDsl.Tool.Commands;
+namespace ImageDsl.Tool.TestHost;
 
 /// <summary>
-/// Hidden `dotnet image progress-demo`: drives the console reporter through every build stage with
-/// made-up packages, so the terminal tests (and a person trying the renderer) can see live and plain
-/// progress before the build command exists. `--hang` then waits for Ctrl+C, for the cancellation tests.
+/// `progress-demo` (only in the test host, not in the tool): drives the console reporter through every build
+/// stage with made-up packages, quickly and with exact sizes, so the terminal tests can check live and plain
+/// progress. `--hang` then waits for Ctrl+C, for the cancellation tests.
 /// </summary>
-internal static class ProgressDemoCommand
+public static class ProgressDemoCommand
 {
     public static Command Create()
     {
