@@ -18,20 +18,7 @@ public static class CycloneDxWriter
     public static IReadOnlyList<string> Write(string directory, OciImageIndex index, IReadOnlyList<SbomImage> images, SbomOptions? options = null)
     {
         options ??= new SbomOptions();
-        Directory.CreateDirectory(directory);
-        var written = new List<string>();
-        foreach (SbomImage image in images.OrderBy(i => i.Image.Architecture))
-        {
-            string path = Path.Combine(directory, $"sbom-{image.Image.Architecture.ApkName}.cdx.json");
-            byte[] bytes = ImageDocument(image, options);
-            AtomicOutput.WriteFile(path, s => s.Write(bytes));
-            written.Add(path);
-        }
-        string indexPath = Path.Combine(directory, "sbom-index.cdx.json");
-        byte[] indexBytes = IndexDocument(index, options);
-        AtomicOutput.WriteFile(indexPath, s => s.Write(indexBytes));
-        written.Add(indexPath);
-        return written;
+        return SbomFiles.Write(directory, "cdx.json", images, image => ImageDocument(image, options), () => IndexDocument(index, options));
     }
 
     /// <summary>One image's BOM.</summary>

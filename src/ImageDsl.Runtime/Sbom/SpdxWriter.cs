@@ -32,20 +32,7 @@ public static class SpdxWriter
     public static IReadOnlyList<string> Write(string directory, OciImageIndex index, IReadOnlyList<SbomImage> images, SbomOptions? options = null)
     {
         options ??= new SbomOptions();
-        Directory.CreateDirectory(directory);
-        var written = new List<string>();
-        foreach (SbomImage image in images.OrderBy(i => i.Image.Architecture))
-        {
-            string path = Path.Combine(directory, $"sbom-{image.Image.Architecture.ApkName}.spdx.json");
-            byte[] bytes = ImageDocument(image, options);
-            AtomicOutput.WriteFile(path, s => s.Write(bytes));
-            written.Add(path);
-        }
-        string indexPath = Path.Combine(directory, "sbom-index.spdx.json");
-        byte[] indexBytes = IndexDocument(index, options);
-        AtomicOutput.WriteFile(indexPath, s => s.Write(indexBytes));
-        written.Add(indexPath);
-        return written;
+        return SbomFiles.Write(directory, "spdx.json", images, image => ImageDocument(image, options), () => IndexDocument(index, options));
     }
 
     /// <summary>The purl name for a `repo:tag` reference (`registry/org/app:1` → `app`), or null.</summary>
