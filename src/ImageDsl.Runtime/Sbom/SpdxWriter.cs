@@ -107,7 +107,7 @@ public static class SpdxWriter
             else if (packages.Add(ours))
             {
                 relationships.Add(Relationship(imageId, "CONTAINS", (string)ours["SPDXID"]!));
-                AddFiles(ours, package.Files, files, relationships);
+                SpdxFiles.Add(ours, package.Files, files, relationships);
             }
             if (embedded is null)
             {
@@ -186,42 +186,6 @@ public static class SpdxWriter
             ["relationships"] = relationships,
         };
         return new GoJsonWriter(indent: true).Node(json).ToBytes(trailingNewline: true);
-    }
-
-    /// <summary>
-    /// Lists a package's files (sorted by path) with their SHA-1, marks the package as analysed and adds
-    /// SPDX's verification code: the SHA-1 of the files' sorted hex SHA-1s, concatenated.
-    /// </summary>
-    private static void AddFiles(JsonObject package, IReadOnlyList<SbomFile> packageFiles, List<JsonNode> files, List<JsonObject> relationships)
-    {
-        if (packageFiles.Count == 0)
-        {
-            return;
-        }
-        string packageId = (string)package["SPDXID"]!;
-        var ids = new JsonArray();
-        int n = 0;
-        foreach (SbomFile file in packageFiles.OrderBy(f => f.Path, StringComparer.Ordinal))
-        {
-            string id = $"SPDXRef-File-{packageId["SPDXRef-".Length..]}-{++n}";
-            files.Add(new JsonObject
-            {
-                ["SPDXID"] = id,
-                ["fileName"] = file.Path,
-                ["checksums"] = new JsonArray(new JsonObject { ["algorithm"] = "SHA1", ["checksumValue"] = file.Sha1 }),
-                ["licenseConcluded"] = "NOASSERTION",
-                ["copyrightText"] = "NOASSERTION",
-            });
-            ids.Add(id);
-            relationships.Add(Relationship(packageId, "CONTAINS", id));
-        }
-        string code = string.Concat(packageFiles.Select(f => f.Sha1).Order(StringComparer.Ordinal));
-        package["filesAnalyzed"] = true;
-        package["packageVerificationCode"] = new JsonObject
-        {
-            ["packageVerificationCodeValue"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.ASCII.GetBytes(code))),
-        };
-        package["hasFiles"] = ids;
     }
 
     private static JsonObject ApkPackage(SbomPackage package, string distro, string fallbackSupplier)
@@ -377,7 +341,7 @@ public static class SpdxWriter
     private static IEnumerable<(string, string)> OciQualifiers(OciImage image, string mediaType) =>
         [("arch", image.Architecture.OciArchitecture), ("mediaType", mediaType), ("os", "linux"), ("variant", image.Architecture.OciVariant ?? "")];
 
-    private static JsonObject Relationship(string from, string type, string to) => new()
+    internal static JsonObject Relationship(string from, string type, string to) => new()
     {
         ["spdxElementId"] = from,
         ["relationshipType"] = type,

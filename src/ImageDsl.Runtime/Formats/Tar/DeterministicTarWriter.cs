@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ImageDsl.Errors;
+using static ImageDsl.Formats.Tar.TarFieldEncoding;
 
 namespace ImageDsl.Formats.Tar;
 
@@ -13,8 +14,8 @@ namespace ImageDsl.Formats.Tar;
 public sealed class DeterministicTarWriter : IDisposable
 {
     private const int Block = 512;
-    private const int NameSize = 100;
-    private const int PrefixSize = 155;
+    private const int NameSize = TarFieldEncoding.NameSize;
+    private const int PrefixSize = TarFieldEncoding.PrefixSize;
     private const long MaxOctal11 = 0x1FFFFFFFF; // 077777777777
     private const long MaxOctal7 = 0x1FFFFF;     // 07777777
     private const UnixFileMode AbuildPaxMode = (UnixFileMode)0x1A4; // 0644, as abuild writes its PAX headers
@@ -348,84 +349,6 @@ public sealed class DeterministicTarWriter : IDisposable
         pax[paxKey] = Ascii(value);
         return false;
     }
-
-    private static bool FitsOctal(long value, int size) => value >= 0 && (size - 1 >= 21 || value < 1L << (3 * (size - 1)));
-
-    /// <summary>Go's splitUSTARPath: a long ASCII name split at a '/' into prefix (≤155) and name (≤100).</summary>
-    private static (string Prefix, string Name)? SplitUstarPath(string name)
-    {
-        int length = name.Length;
-        if (length <= NameSize || !IsAscii(name))
-        {
-            return null;
-        }
-        if (length > PrefixSize + 1)
-        {
-            length = PrefixSize + 1;
-        }
-        else if (name[length - 1] == '/')
-        {
-            length--;
-        }
-        int i = name.LastIndexOf('/', length - 1);
-        int nameLength = name.Length - i - 1;
-        if (i <= 0 || nameLength > NameSize || nameLength == 0 || i > PrefixSize)
-        {
-            return null;
-        }
-        return (name[..i], name[(i + 1)..]);
-    }
-
-    private static bool IsAscii(string s)
-    {
-        foreach (char c in s)
-        {
-            if (c >= 0x80 || c == 0)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static string ToAscii(string s)
-    {
-        if (IsAscii(s))
-        {
-            return s;
-        }
-        var builder = new StringBuilder(s.Length);
-        foreach (char c in s)
-        {
-            if (c < 0x80 && c != 0)
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.ToString();
-    }
-
-    /// <summary>
-    /// Go's formatString: the UTF-8 bytes, NUL-terminated when there is room, truncated otherwise.
-    /// The Go dialect only writes ASCII here; abuild's non-ASCII names are cut at the byte.
-    /// </summary>
-    private static void WriteText(Span<byte> field, string value)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(value);
-        int length = Math.Min(bytes.Length, field.Length);
-        bytes.AsSpan(0, length).CopyTo(field);
-        if (length < field.Length)
-        {
-            field[length] = 0;
-        }
-    }
-
-    /// <summary>Octal digits zero-padded to all but the last byte (left NUL); longer digit runs are cut to the field.</summary>
-    private static void WriteDigits(Span<byte> field, string digits) => WriteText(field, digits.PadLeft(field.Length - 1, '0'));
-
-    /// <summary>Go's formatOctal: a value that does not fit is written as 0 (a PAX record carries it).</summary>
-    private static void WriteGoOctal(Span<byte> field, long value) =>
-        WriteDigits(field, Convert.ToString(FitsOctal(value, field.Length) ? value : 0, 8));
 
     private static byte[] Ascii(long value) => Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture));
 
