@@ -107,7 +107,7 @@ cp -RP "$dotnet_root/shared/Microsoft.NETCore.App/$netcore" "$runtime/shared/Mic
 ln -s ../share/dotnet/dotnet "$staging/dotnet-runtime/usr/bin/dotnet"
 image pack "$staging/dotnet-runtime" --name dotnet-runtime --version "$netcore-r0" "${common[@]}" --license MIT \
   --description ".NET runtime $netcore and host, from this machine's SDK install" --url https://dotnet.microsoft.com \
-  --depends libc6 --depends libgcc-s1 --depends libstdc++6 --depends zlib1g --depends ca-certificates --provides cmd:dotnet="$netcore-r0"
+  --depends libc6 --depends libgcc-s1 --depends libstdc++6 --depends zlib1g --depends libssl3 --depends ca-certificates --provides cmd:dotnet="$netcore-r0"
 
 aspnet_root=$staging/aspnetcore-runtime/usr/share/dotnet/shared/Microsoft.AspNetCore.App
 mkdir -p "$aspnet_root"
