@@ -21,18 +21,21 @@ public sealed class WebApiImageTests(WebApiSample sample) : IClassFixture<WebApi
         return result;
     }
 
-    [Fact]
-    public async Task The_app_answers_http_on_loopback_as_the_image_user_in_its_work_dir()
+    [Theory]
+    [InlineData("webapi", "Hello from an ImageDsl image")]
+    [InlineData("webapi-on-runtime", "Hello from an app layer on a base image")]
+    public async Task The_app_answers_http_on_loopback_as_the_image_user_in_its_work_dir(string image, string greeting)
     {
         sample.AssertBuilt();
+        string layout = image == "webapi" ? sample.Layout : sample.OnBaseLayout;
         int port = RuncContainer.FreeLoopbackPort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using var container = RuncContainer.Start(sample.Bundle, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = baseUrl.ToString() });
+        using var container = RuncContainer.Start(WebApiSample.Bundle(layout), new Dictionary<string, string> { ["ASPNETCORE_URLS"] = baseUrl.ToString() });
 
         using HttpResponseMessage hello = await container.GetWhenReadyAsync(client, baseUrl, TimeSpan.FromMinutes(3));
         Assert.Equal(System.Net.HttpStatusCode.OK, hello.StatusCode);
-        Assert.Equal("Hello from an ImageDsl image\n", await hello.Content.ReadAsStringAsync());
+        Assert.Equal(greeting + "\n", await hello.Content.ReadAsStringAsync());
 
         string whoami = await client.GetStringAsync(new Uri(baseUrl, "whoami"));
         string[] lines = whoami.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -41,7 +44,7 @@ public sealed class WebApiImageTests(WebApiSample sample) : IClassFixture<WebApi
         Assert.Contains($"gid={AppUid}", lines);
         Assert.Contains("workdir=/app", lines);
         Assert.Contains(lines, l => l.StartsWith("runtime=.NET 10.", StringComparison.Ordinal));
-        Assert.Contains("env:GREETING=Hello from an ImageDsl image", lines);
+        Assert.Contains("env:GREETING=" + greeting, lines);
         Assert.Contains("env:DOTNET_ROOT=/usr/share/dotnet", lines);
         Assert.Contains("env:DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", lines);
     }
@@ -67,7 +70,7 @@ public sealed class WebApiImageTests(WebApiSample sample) : IClassFixture<WebApi
     public void The_publish_output_is_the_app_package_over_the_runtime_packages()
     {
         sample.AssertBuilt();
-        string installed = File.ReadAllText(Path.Combine(sample.RootFs, "usr/lib/apk/db/installed"));
+        string installed = File.ReadAllText(Path.Combine(WebApiSample.RootFs(sample.Layout), "usr/lib/apk/db/installed"));
         string[] records = installed.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
         string[] names = records.Select(r => r.Split('\n').Single(l => l.StartsWith("P:", StringComparison.Ordinal))[2..]).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["aspnetcore-runtime", "ca-certificates", "dotnet-runtime", "libc6", "libgcc-s1", "libssl3", "libstdc++6", "webapi", "zlib1g"], names);
@@ -80,11 +83,11 @@ public sealed class WebApiImageTests(WebApiSample sample) : IClassFixture<WebApi
         Assert.Equal($"a:{AppUid}:{AppUid}:0644", app[dll + 1]);
         string published = Fixtures.Repo("samples", "WebApi", "bin", "publish", "WebApi.dll");
         Assert.Equal("Z:Q1" + Convert.ToBase64String(SHA1.HashData(File.ReadAllBytes(published))), app[dll + 2]);
-        Assert.Equal(File.ReadAllBytes(published), File.ReadAllBytes(Path.Combine(sample.RootFs, "app/WebApi.dll")));
+        Assert.Equal(File.ReadAllBytes(published), File.ReadAllBytes(Path.Combine(WebApiSample.RootFs(sample.Layout), "app/WebApi.dll")));
 
         // The runtime the apphost loads is the SDK install's, packed by make-runtime-repo.sh.
-        Assert.True(File.Exists(Path.Combine(sample.RootFs, "usr/share/dotnet/host/fxr", FrameworkVersion(), "libhostfxr.so")));
-        Assert.True(Directory.Exists(Path.Combine(sample.RootFs, "usr/share/dotnet/shared/Microsoft.AspNetCore.App")));
+        Assert.True(File.Exists(Path.Combine(WebApiSample.RootFs(sample.Layout), "usr/share/dotnet/host/fxr", FrameworkVersion(), "libhostfxr.so")));
+        Assert.True(Directory.Exists(Path.Combine(WebApiSample.RootFs(sample.Layout), "usr/share/dotnet/shared/Microsoft.AspNetCore.App")));
     }
 
     [Fact]
@@ -104,7 +107,45 @@ public sealed class WebApiImageTests(WebApiSample sample) : IClassFixture<WebApi
         Assert.Contains(files, f => f.Item1 == "/app/WebApi");
     }
 
+    [Fact]
+    public void On_the_runtime_base_image_the_app_is_one_more_layer_and_the_base_carries_over()
+    {
+        sample.AssertBuilt();
+        string[] baseLayers = Layers(sample.BaseLayout);
+        string[] layers = Layers(sample.OnBaseLayout);
+        Assert.Equal(baseLayers.Length + 1, layers.Length);
+        Assert.Equal(baseLayers, layers[..baseLayers.Length]);
+        foreach (string hex in baseLayers.Select(d => d["sha256:".Length..]))
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(sample.BaseLayout, "blobs", "sha256", hex)), File.ReadAllBytes(Path.Combine(sample.OnBaseLayout, "blobs", "sha256", hex)));
+        }
+
+        JsonNode runtime = JsonNode.Parse(Tool("skopeo", "skopeo", "inspect", "--config", "oci:" + sample.OnBaseLayout + ":test").StandardOutput)!["config"]!;
+        Assert.Equal(AppUid.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)runtime["User"]);
+        Assert.Equal("/app", (string?)runtime["WorkingDir"]);
+        string[] env = runtime["Env"]!.AsArray().Select(e => (string)e!).ToArray();
+        Assert.Contains("DOTNET_ROOT=/usr/share/dotnet", env);
+        Assert.Contains("GREETING=Hello from an app layer on a base image", env);
+
+        // The merged database: the base's packages once each, and the app, whose files are root's.
+        string rootfs = WebApiSample.RootFs(sample.OnBaseLayout);
+        string[] records = File.ReadAllText(Path.Combine(rootfs, "usr/lib/apk/db/installed")).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        string[] names = records.Select(r => r.Split('\n').Single(l => l.StartsWith("P:", StringComparison.Ordinal))[2..]).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["aspnetcore-runtime", "ca-certificates", "dotnet-runtime", "libc6", "libgcc-s1", "libssl3", "libstdc++6", "webapi", "zlib1g"], names);
+        string[] app = records.Single(r => r.Split('\n').Contains("P:webapi")).Split('\n');
+        Assert.StartsWith("Z:Q1", app[Array.IndexOf(app, "R:WebApi.dll") + 1]); // no a: line: root's, the default
+        Assert.Equal("0:0\n", Tool("stat", "coreutils", "-c", "%u:%g", Path.Combine(rootfs, "app/WebApi.dll")).StandardOutput);
+
+        // The new layer holds the app, not the runtime again.
+        string listing = Tool("tar", "tar", "-tzf", Path.Combine(sample.OnBaseLayout, "blobs", "sha256", layers[^1]["sha256:".Length..])).StandardOutput;
+        Assert.Contains("app/WebApi.dll", listing);
+        Assert.DoesNotContain("usr/share/dotnet/", listing);
+    }
+
+    private static string[] Layers(string layout) =>
+        JsonNode.Parse(Tool("skopeo", "skopeo", "inspect", "oci:" + layout + ":test").StandardOutput)!["Layers"]!.AsArray().Select(l => (string)l!).ToArray();
+
     /// <summary>The hostfxr version folder in the image: the one version make-runtime-repo.sh packed.</summary>
     private string FrameworkVersion() =>
-        Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(sample.RootFs, "usr/share/dotnet/host/fxr"))));
+        Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(WebApiSample.RootFs(sample.Layout), "usr/share/dotnet/host/fxr"))));
 }
