@@ -59,13 +59,14 @@ stage_path() {
   cp -P "$path" "$root$path"
 }
 
-# Stages a Debian package's files and symlinks, without docs, manuals, translations and iconv modules.
+# Stages a Debian package's files and symlinks, without docs, manuals, translations, iconv modules and
+# update-ca-certificates (a shell script; the image has no shell, and its bundle is made here).
 stage_deb() {
   local root=$1 deb=$2 path
   while IFS= read -r path; do
     [[ -L $path && ! -d $path ]] || [[ -f $path && ! -L $path ]] || continue
     case $path in
-      /usr/share/doc/* | /usr/share/man/* | /usr/share/lintian/* | /usr/share/locale/* | */gconv/*) continue ;;
+      /usr/share/doc/* | /usr/share/man/* | /usr/share/lintian/* | /usr/share/locale/* | */gconv/* | /usr/sbin/update-ca-certificates) continue ;;
     esac
     stage_path "$root" "$path"
   done < <(dpkg-query -L "$deb")
