@@ -85,6 +85,12 @@ public sealed class WebApiImageTests(WebApiSample sample) : IClassFixture<WebApi
         Assert.Equal("Z:Q1" + Convert.ToBase64String(SHA1.HashData(File.ReadAllBytes(published))), app[dll + 2]);
         Assert.Equal(File.ReadAllBytes(published), File.ReadAllBytes(Path.Combine(WebApiSample.RootFs(sample.Layout), "app/WebApi.dll")));
 
+        // Nothing but the libraries, the runtime, the certificates and the app: no shell, no package manager.
+        foreach (string absent in new[] { "bin/sh", "usr/bin/sh", "sbin/apk", "usr/sbin/update-ca-certificates" })
+        {
+            Assert.False(File.Exists(Path.Combine(WebApiSample.RootFs(sample.Layout), absent)), absent);
+        }
+
         // The runtime the apphost loads is the SDK install's, packed by make-runtime-repo.sh.
         Assert.True(File.Exists(Path.Combine(WebApiSample.RootFs(sample.Layout), "usr/share/dotnet/host/fxr", FrameworkVersion(), "libhostfxr.so")));
         Assert.True(Directory.Exists(Path.Combine(WebApiSample.RootFs(sample.Layout), "usr/share/dotnet/shared/Microsoft.AspNetCore.App")));
@@ -141,6 +147,24 @@ public sealed class WebApiImageTests(WebApiSample sample) : IClassFixture<WebApi
         Assert.Contains("app/WebApi.dll", listing);
         Assert.DoesNotContain("usr/share/dotnet/", listing);
     }
+
+    [Fact]
+    public void Making_the_runtime_repository_again_writes_the_same_bytes()
+    {
+        sample.AssertBuilt();
+        Dictionary<string, string> before = Hashes(sample.RuntimeRepository);
+        Assert.Contains("x86_64/APKINDEX.tar.gz", before.Keys);
+        Assert.Contains(before.Keys, k => k.StartsWith("x86_64/dotnet-runtime-", StringComparison.Ordinal));
+
+        ProcessResult again = sample.MakeRuntimeRepository(); // the same key (kept), the pinned SOURCE_DATE_EPOCH
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(before, Hashes(sample.RuntimeRepository));
+    }
+
+    private static Dictionary<string, string> Hashes(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(folder, f).Replace('\\', '/'),
+            f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))));
 
     private static string[] Layers(string layout) =>
         JsonNode.Parse(Tool("skopeo", "skopeo", "inspect", "oci:" + layout + ":test").StandardOutput)!["Layers"]!.AsArray().Select(l => (string)l!).ToArray();

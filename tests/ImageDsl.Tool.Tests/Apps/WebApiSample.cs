@@ -18,11 +18,7 @@ public sealed class WebApiSample : IDisposable
     public WebApiSample()
     {
         string root = Fixtures.RepositoryRoot;
-        string bash = RequiredTool.Find("bash", "bash");
-        RequiredTool.Find("dpkg-query", "dpkg");
-        RepositoryRun = ProcessRunner.Run(bash, [Fixtures.Repo("samples", "make-runtime-repo.sh"), Work.Combine("samples", "runtime")], root,
-            new Dictionary<string, string?> { ["IMAGEDSL_TOOL_DLL"] = Path.Combine(AppContext.BaseDirectory, "dotnet-image.dll") },
-            timeout: TimeSpan.FromMinutes(5));
+        RepositoryRun = MakeRuntimeRepository();
         if (RepositoryRun.ExitCode != 0)
         {
             return;
@@ -54,6 +50,16 @@ public sealed class WebApiSample : IDisposable
         }
     }
 
+    /// <summary>Runs samples/make-runtime-repo.sh with this build of the tool, writing <see cref="RuntimeRepository"/>.</summary>
+    public ProcessResult MakeRuntimeRepository()
+    {
+        RequiredTool.Find("dpkg-query", "dpkg");
+        return ProcessRunner.Run(RequiredTool.Find("bash", "bash"), [Fixtures.Repo("samples", "make-runtime-repo.sh"), Work.Combine("samples", "runtime")],
+            Fixtures.RepositoryRoot,
+            new Dictionary<string, string?> { ["IMAGEDSL_TOOL_DLL"] = Path.Combine(AppContext.BaseDirectory, "dotnet-image.dll") },
+            timeout: TimeSpan.FromMinutes(5));
+    }
+
     private (string Step, ProcessResult Result) Build(string image, string tag, string layout, params string[] options)
     {
         if (!Steps.TrueForAll(s => s.Result.ExitCode == 0))
@@ -66,6 +72,9 @@ public sealed class WebApiSample : IDisposable
     }
 
     public TempDirectory Work { get; } = new("imagedsl-webapi");
+
+    /// <summary>The signed repository make-runtime-repo.sh wrote (one folder per apk architecture).</summary>
+    public string RuntimeRepository => Work.Combine("samples", "runtime", "repo");
 
     /// <summary>The `webapi` image: runtime and app in one build.</summary>
     public string Layout => Work.Combine("layout");
