@@ -69,7 +69,12 @@ stage_deb() {
       /usr/share/doc/* | /usr/share/man/* | /usr/share/lintian/* | /usr/share/locale/* | */gconv/* | /usr/sbin/update-ca-certificates) continue ;;
     esac
     stage_path "$root" "$path"
-  done < <(dpkg-query -L "$deb")
+  done < <(dpkg-query -L "$(dpkg_name "$deb")")
+}
+
+# The machine's own architecture's package when several are installed (multiarch: libc6:amd64 and libc6:i386).
+dpkg_name() {
+  if dpkg-query -W "$1:$(dpkg --print-architecture)" >/dev/null 2>&1; then echo "$1:$(dpkg --print-architecture)"; else echo "$1"; fi
 }
 
 key=$out/keys/runtime.rsa
@@ -83,10 +88,10 @@ rm -f "$repo"/*.apk "$repo/APKINDEX.tar.gz"
 common=(--arch "$arch" --sign "$key" --maintainer "ImageDsl samples (packed from this machine) <samples@example.invalid>" -o "$repo/")
 deb_package() {
   local name=$1; shift
-  local version; version=$(apk_version "$(dpkg-query -W -f='${Version}' "$name")")
+  local version; version=$(apk_version "$(dpkg-query -W -f='${Version}' "$(dpkg_name "$name")")")
   stage_deb "$staging/$name" "$name"
   image pack "$staging/$name" --name "$name" --version "$version" "${common[@]}" \
-    --description "$(dpkg-query -W -f='${binary:Summary}' "$name") (Debian's files, from this machine)" "$@"
+    --description "$(dpkg-query -W -f='${binary:Summary}' "$(dpkg_name "$name")") (Debian's files, from this machine)" "$@"
 }
 
 deb_package libc6 --license "LGPL-2.1-or-later"
