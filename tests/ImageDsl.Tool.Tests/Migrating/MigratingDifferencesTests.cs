@@ -55,7 +55,8 @@ public sealed partial class MigratingDifferencesTests : IClassFixture<ApkoExampl
         ["SBOM formats"] = CycloneDxIsWrittenAndUnknownFormatsRefused,
         ["OCI layout index.json"] = IndexEntriesAreNamed,
         ["build-cpio"] = CpioKeepsOwnersAndHardLinks,
-        ["image config author"] = ConfigAuthorIsOurs,
+        ["image config author and history"] = ConfigAuthorAndHistoryAreOurs,
+        ["build-minirootfs output"] = MinirootfsIsGzippedByName,
         ["unknown architectures"] = UnknownArchitectureIsRefused,
         ["busybox links without /etc/busybox-paths.d"] = BusyboxGetsOurTablesLinks,
     };
@@ -414,11 +415,42 @@ public sealed partial class MigratingDifferencesTests : IClassFixture<ApkoExampl
         Assert.Equal(2, source.Links);
     }
 
-    private void ConfigAuthorIsOurs()
+    private void ConfigAuthorAndHistoryAreOurs()
     {
         foreach (var build in Built)
         {
-            Assert.All(LayoutImage.ReadAll(build.Layout), image => Assert.Equal("github.com/imagedsl/imagedsl", (string?)image.Config["author"]));
+            foreach (var image in LayoutImage.ReadAll(build.Layout))
+            {
+                Assert.Equal("github.com/imagedsl/imagedsl", (string?)image.Config["author"]);
+                var history = image.Config["history"]!.AsArray();
+                Assert.Equal(image.LayerBlobs.Count, history.Count);
+                Assert.All(history, h => Assert.Equal(("imagedsl", "imagedsl"), ((string?)h!["author"], (string?)h["created_by"])));
+                if (history.Count == 1 && build.Configuration.Annotations.Count == 0)
+                {
+                    Assert.Equal("This is an ImageDsl single-layer image", (string?)history[0]!["comment"]);
+                }
+            }
+        }
+    }
+
+    private void MinirootfsIsGzippedByName()
+    {
+        var example = Example("alpine-base");
+        foreach (var (file, gzip) in new[] { ("rootfs.tar.gz", true), ("rootfs.tar", false) })
+        {
+            string output = _examples.Work.Combine(file);
+            var (exit, _, err) = CliRun.Run("build-minirootfs", example.ConfigPath, output, "--build-arch", "amd64", "--cache-dir", _examples.Cache).GetAwaiter().GetResult();
+            Assert.True(exit == 0, err);
+            byte[] bytes = File.ReadAllBytes(output);
+            Assert.Equal(gzip, bytes[0] == 0x1f && bytes[1] == 0x8b);
+            Stream tar = gzip ? new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress) : new MemoryStream(bytes);
+            using var reader = new TarReader(tar);
+            var names = new List<string>();
+            while (reader.GetNextEntry() is { } entry)
+            {
+                names.Add(entry.Name.TrimStart('.').TrimStart('/').TrimEnd('/'));
+            }
+            Assert.Contains("etc/os-release", names);
         }
     }
 
