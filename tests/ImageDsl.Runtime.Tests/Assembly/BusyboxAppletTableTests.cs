@@ -48,6 +48,18 @@ public class BusyboxAppletTableTests
         Assert.Equal(v135.Order(StringComparer.Ordinal), v135); // ordinal order, so links are made in a stable order
     }
 
+    [Fact]
+    public void Every_link_is_in_one_of_the_folders_busybox_installs_applets_to()
+    {
+        // busybox's BB_DIR_ROOT, BB_DIR_BIN, BB_DIR_SBIN, BB_DIR_USR_BIN and BB_DIR_USR_SBIN.
+        foreach (string version in new[] { "1.30.0", "1.31.0", "1.34.0", "1.36.0" })
+        {
+            Assert.All(BusyboxAppletTable.LinksFor(version)!, link =>
+                Assert.Matches(@"^((usr/)?s?bin/)?[^/]+$", link));
+        }
+        Assert.Equal(["linuxrc"], BusyboxAppletTable.LinksFor("1.36.0")!.Where(l => !l.Contains('/')));
+    }
+
     [Theory]
     [InlineData("1.35")]
     [InlineData("1.35.0_git2024-r0")]
