@@ -125,4 +125,37 @@ public sealed class OlderBusyboxTests : IDisposable
         Assert.Contains("no applet links were made", result.Err);
         Assert.Equal(["bin/sh"], LayoutLayers.SymlinksTo(layout, "/bin/busybox")); // only the package's own link
     }
+
+    /// <summary>runc execs /usr/bin/env, a link the table made, which execs the shell; the shell's commands are links too.</summary>
+    [Fact]
+    public async Task The_tables_links_run_the_applets_in_a_real_container()
+    {
+        TestRepository repo = TestRepositories.CreateBusyboxRepository(_work.Combine("repo-run"), pathsList: false, version: "1.33.1-r3");
+        string config = _work.Combine("run.yaml");
+        File.WriteAllText(config, $"""
+            contents:
+              repositories: [{repo.Root}]
+              keyring: [{repo.PublicKeyPath}]
+              packages: [busybox]
+            environment:
+              PATH: /usr/sbin:/usr/bin:/sbin:/bin
+            cmd: /usr/bin/env /bin/sh -c 'basename /a/b; echo x | tr x y; readlink /usr/bin/env; id -u'
+            archs: [amd64]
+            """);
+        string layout = _work.Combine("layout-run");
+        Directory.CreateDirectory(layout);
+        var result = await CliRun.Run("build", config, "bb:run", layout, "--cache-dir", _work.Combine("cache"), "--sbom=false");
+        Assert.True(result.Exit == 0, result.Err);
+
+        string bundle = _work.Combine("bundle");
+        ProcessResult unpack = ProcessRunner.Run(RequiredTool.Find("umoci", "umoci"), ["unpack", "--image", layout + ":run", bundle]);
+        Assert.True(unpack.ExitCode == 0, unpack.ToString());
+        string specPath = Path.Combine(bundle, "config.json");
+        var spec = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(specPath))!;
+        spec["process"]!["terminal"] = false;
+        File.WriteAllText(specPath, spec.ToJsonString());
+        ProcessResult run = ProcessRunner.Run(RequiredTool.Find("runc", "runc"), ["run", "--bundle", bundle, "imagedsl-oldbb-" + Guid.NewGuid().ToString("N")[..10]]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("b\ny\n/bin/busybox\n0\n", run.StandardOutput);
+    }
 }
