@@ -36,11 +36,12 @@ public static class TestRepositories
     /// <param name="appletLinks">Also ship every applet link in the package (not only bin/sh).</param>
     /// <param name="buildDate">The package build date and file mtimes, Unix seconds.</param>
     /// <param name="pathsList">Ship `etc/busybox-paths.d/busybox`; false makes an older-style (Alpine-like) package without it.</param>
+    /// <param name="version">The package version to label it with (default: the binary's own, `-r0`), e.g. to stand for an older busybox.</param>
     public static TestRepository CreateBusyboxRepository(string dir, string arch = "x86_64", bool appletLinks = false, long buildDate = 1700000000,
-        bool pathsList = true)
+        bool pathsList = true, string? version = null)
     {
         RequireStaticBusybox();
-        string version = BusyboxVersion() + "-r0";
+        version ??= BusyboxVersion() + "-r0";
         string[] applets = ProcessRunner.Run(BusyboxBinary, ["--list-full"]).StandardOutput
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Order(StringComparer.Ordinal)

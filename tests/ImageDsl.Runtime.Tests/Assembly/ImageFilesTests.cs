@@ -127,7 +127,7 @@ public class ImageFilesTests
     [Theory]
     [InlineData("1.35.0-r29", true)]
     [InlineData("v1.36.1", true)]
-    [InlineData("1.20.2-r0", true)]   // below every range: the newest list, as apko's default
+    [InlineData("1.20.2-r0", true)]   // below every version of the table: its oldest list
     [InlineData("1.35.0_git2024-r0", false)]
     [InlineData("1.35", false)]
     public void The_table_is_keyed_by_major_minor_patch(string version, bool found)

@@ -30,6 +30,30 @@ internal static class LayoutLayers
         return null;
     }
 
+    /// <summary>The names (no leading slash) of every symlink in the layers that points to <paramref name="target"/>.</summary>
+    public static SortedSet<string> SymlinksTo(string layout, string target)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string blob in Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")))
+        {
+            using FileStream stream = File.OpenRead(blob);
+            if (stream.ReadByte() != 0x1f || stream.ReadByte() != 0x8b)
+            {
+                continue;
+            }
+            stream.Position = 0;
+            using var tar = new TarReader(new GZipStream(stream, CompressionMode.Decompress));
+            while (tar.GetNextEntry() is { } entry)
+            {
+                if (entry.EntryType == TarEntryType.SymbolicLink && entry.LinkName == target)
+                {
+                    names.Add(entry.Name.TrimStart('.', '/'));
+                }
+            }
+        }
+        return names;
+    }
+
     /// <summary>A regular file's text; fails the test when no layer has it.</summary>
     public static string ReadText(string layout, string name) =>
         Find(layout, name)?.Content ?? throw new Xunit.Sdk.XunitException($"{name} is in no layer of {layout}");

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using ImageDsl.Config;
+using ImageDsl.Model;
+using ImageDsl.Tests.Migrating;
 
 namespace ImageDsl.Tests.Cli;
 
@@ -24,6 +27,22 @@ public sealed class MigratingExamplesTests : IDisposable
             .ToList();
     }
 
+    /// <summary>
+    /// apko's README example builds `examples/alpine-base.yaml` (run from apko's checkout): the same file here,
+    /// its Alpine repository replaced by a stand-in `alpine-base` package, every other field apko's.
+    /// </summary>
+    private void WriteApkosAlpineBaseExample()
+    {
+        string examples = Fixtures.Shared("apko-examples");
+        ImageConfiguration alpineBase = ConfigurationLoader.Load("examples/alpine-base.yaml", new() { WorkingDirectory = examples }).Configuration;
+        string key = StandInRepository.Write(_work.Combine("standin"), ["alpine-base"], ["x86_64", "aarch64"]);
+        Directory.CreateDirectory(_work.Combine("examples"));
+        File.WriteAllText(_work.Combine("examples", "alpine-base.yaml"), ApkoYamlWriter.Write(alpineBase with
+        {
+            Contents = alpineBase.Contents with { Repositories = [_work.Combine("standin")], Keyring = [key] },
+        }));
+    }
+
     [Fact]
     public void Every_apko_example_on_the_page_runs_with_dotnet_image()
     {
@@ -37,6 +56,7 @@ public sealed class MigratingExamplesTests : IDisposable
             archs: [amd64, arm64]
             """);
         Directory.CreateDirectory(_work.Combine("sboms"));
+        WriteApkosAlpineBaseExample();
         var environment = ToolProcess.CleanEnvironment(("XDG_CACHE_HOME", _work.Combine("xdg-cache")), ("SOURCE_DATE_EPOCH", null));
         foreach (string line in lines)
         {
@@ -47,6 +67,7 @@ public sealed class MigratingExamplesTests : IDisposable
             Assert.True(result.ExitCode == 0, $"`{line}` as `dotnet image {line[5..]}` failed:\n{result}");
         }
         Assert.True(File.Exists(_work.Combine("apko.lock.json")), "apko lock apko.yaml writes apko.lock.json");
+        Assert.True(File.Exists(_work.Combine("apko-alpine.tar")), "apko's README example writes apko-alpine.tar");
         Assert.True(File.Exists(_work.Combine("rootfs.tar")));
         Assert.True(File.Exists(_work.Combine("sboms", "sbom-x86_64.spdx.json")));
     }
