@@ -15,9 +15,9 @@ namespace ImageDsl.Generator.Diagnostics.Analyzers;
 /// <c>&lt;image name&gt;.lock.json</c>, or any <c>*.lock.json</c> not named after another image): a package the
 /// lock does not hold is a warning with a "did you mean" (IMG0030); a constraint the locked version does not
 /// satisfy is an error (IMG0031). A lock file that cannot be read is IMG0034, at the place in the file.
-/// The image's own lock file, which its build plan is compiled from, must match the declared packages
-/// (IMG0044): each declared package is among its top-level packages (or, for a lock that does not record
-/// them, among its packages), and each top-level package it records is still declared.
+/// The image's own lock file, which its build plan is compiled from, must match the declared packages when
+/// it records them (<c>config.world</c>, written by <c>dotnet image lock --project</c>; IMG0044): each declared
+/// package is among them, and each of them is still declared.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LockFileAnalyzer : DiagnosticAnalyzer
@@ -83,7 +83,7 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
                 .SelectMany(l => l.ByName.TryGetValue(constraint.Name, out IReadOnlyList<LockedPackage>? entries) ? entries : Enumerable.Empty<LockedPackage>())
                 .ToList();
             bool isVirtual = constraint.Name.IndexOf(':') >= 0;
-            if (plan is { } own && (world is not null ? !world.Contains(constraint.Name) : !isVirtual && locked.Count == 0))
+            if (plan is { } own && world is not null && !world.Contains(constraint.Name))
             {
                 string? guess = locked.Count == 0 ? Suggest(constraint.Name, own.Contents.ByName.Keys) : null;
                 ReportOutOfDate(image, package.Origin, own, name,
