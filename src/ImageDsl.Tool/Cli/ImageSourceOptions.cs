@@ -116,7 +116,7 @@ internal sealed class ImageSourceOptions
     }
 
     /// <summary>The folder of a project given as a folder or a project file; null for a built .dll (its folder is the build output).</summary>
-    private static string? ProjectFolder(string project)
+    internal static string? ProjectFolder(string project)
     {
         string full = Path.GetFullPath(project);
         if (Directory.Exists(full))

@@ -127,22 +127,61 @@ public sealed class CompiledPlanBuildTests : IDisposable
         Assert.Contains($"dotnet image lock --project {edited}", build.Err);
     }
 
+    [Fact]
+    public async Task Local_content_is_installed_with_the_pinned_packages()
+    {
+        string app = _work.Combine("app");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "hello.txt"), "hello from the app\n");
+        string source = Source.Replace("[Package(\"greeting\")]", $"[Package(\"greeting\")] [Content({Literal(app)}, Name = \"myapp\", Version = \"1.2.3-r0\", To = \"/app\")]");
+        string dll = await LockAndCompileAsync(source: source);
+
+        var fromPlan = await Build("--project", dll, "planned:1", Output("plan"));
+        var fromLock = await Build("--project", dll, "planned:1", Output("lock"), "--lockfile", LockPath);
+
+        Assert.True(fromPlan.Exit == 0, fromPlan.Err);
+        Assert.Equal("hello from the app\n", LayoutLayers.ReadText(Output("plan"), "app/hello.txt"));
+        Assert.Contains("\nP:myapp\nV:1.2.3-r0\n", LayoutLayers.ReadText(Output("plan"), "usr/lib/apk/db/installed"));
+        Assert.True(fromLock.Exit == 0, fromLock.Err);
+        Assert.Equal(fromLock.Out, fromPlan.Out);
+    }
+
+    [Fact]
+    public async Task An_image_on_a_base_image_is_not_built_from_its_plan_but_from_its_lock_file()
+    {
+        string baseYaml = _work.Combine("base.yaml");
+        File.WriteAllText(baseYaml, $"contents:\n  repositories: [{_repository.Root}]\n  keyring: [{_repository.KeyPath}]\n  packages: [greeting-base]\narchs: [amd64]\n");
+        var baseBuild = await Build(baseYaml, "base:1", Output("base"));
+        Assert.True(baseBuild.Exit == 0, baseBuild.Err);
+        string source = Source.Replace("[Arch(Arch.Amd64)]", $"[Arch(Arch.Amd64)] [BaseImage({Literal(Output("base"))})]").Replace("[Entrypoint(\"/bin/true\")]", "");
+        string dll = await LockAndCompileAsync(source: source);
+
+        var fromPlan = await Build("--project", dll, "planned:1", Output("plan"));
+        var fromLock = await Build("--project", dll, "planned:1", Output("lock"), "--lockfile", LockPath);
+
+        Assert.Equal(2, fromPlan.Exit);
+        Assert.Contains("an image with a base image cannot be built from its compiled plan (planned.lock.json)", fromPlan.Err);
+        Assert.Contains("--lockfile planned.lock.json", fromPlan.Err);
+        Assert.True(fromLock.Exit == 0, fromLock.Err);
+    }
+
     /// <summary>
     /// Compiles the image, locks it with `dotnet image lock --project` into the project folder, and compiles it
     /// again with the lock file (changed by <paramref name="edit"/>) as an AdditionalFile, as a project rebuild does.
     /// </summary>
-    private async Task<string> LockAndCompileAsync(Func<string, string>? edit = null)
+    private async Task<string> LockAndCompileAsync(Func<string, string>? edit = null, string? source = null)
     {
-        string unlocked = InMemoryImages.EmitAssembly(_work.Combine("unlocked"), Source);
+        source ??= Source;
+        string unlocked = InMemoryImages.EmitAssembly(_work.Combine("unlocked"), source);
         Directory.CreateDirectory(Path.GetDirectoryName(LockPath)!);
         var locked = await CliRun.Run("lock", "--project", unlocked, "--output", LockPath, "--cache-dir", Cache);
         Assert.True(locked.Exit == 0, locked.Err);
-        Assert.Contains("\"world\": [\n      \"greeting\"\n    ]", File.ReadAllText(LockPath));
+        Assert.Contains("\"world\": [\n      \"greeting\"", File.ReadAllText(LockPath));
         if (edit is not null)
         {
             File.WriteAllText(LockPath, edit(File.ReadAllText(LockPath)));
         }
-        return InMemoryImages.EmitAssembly(_work.Combine("planned"), Source, LockPath);
+        return InMemoryImages.EmitAssembly(_work.Combine("planned"), source, LockPath);
     }
 
     private Task<(int Exit, string Out, string Err)> Build(params string[] arguments) =>
