@@ -27,8 +27,7 @@ internal static class LockCommand
             string configPath = loaded.Name!;
             // A C# image's lock goes to <image name>.lock.json in its project's folder: the name and place its
             // analyzers and build plan look for (the working directory for a built .dll).
-            string target = parse.GetValue(output)
-                ?? (loaded.ProjectFolder is { } folder ? Path.Combine(folder, configPath + ".lock.json") : Path.ChangeExtension(configPath, null) + ".lock.json");
+            string target = parse.GetValue(output) ?? DefaultOutput(loaded, configPath);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
@@ -41,5 +40,21 @@ internal static class LockCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>`&lt;config without extension&gt;.lock.json`; for a C# image `&lt;image name&gt;.lock.json`, in its project's folder when known.</summary>
+    private static string DefaultOutput(ConfigFile loaded, string configPath)
+    {
+        if (!loaded.FromProject)
+        {
+            return Path.ChangeExtension(configPath, null) + ".lock.json";
+        }
+        // The image name becomes a file name: refuse one that would leave the folder.
+        if (!Rules.ImageRules.IsValidFileName(configPath))
+        {
+            throw new Errors.ImageDslException(Errors.ErrorKind.Configuration, $"the image name '{configPath}' cannot be a file name",
+                "Give the lock file's path with --output, or rename the image to letters, digits, '_', '-' and '.'.");
+        }
+        return Path.Combine(loaded.ProjectFolder ?? ".", configPath + ".lock.json");
     }
 }
