@@ -41,6 +41,22 @@ public class LockOutOfDateTests
         Warning(0, "it locks 'curl', which the image no longer declares"));
 
     [Fact]
+    public Task A_misspelt_package_is_reported_with_the_locked_name_it_may_mean() => VerifyAsync("""
+        using ImageDsl;
+        [{|#1:Image("web")|}] [Package({|#0:"ngnix"|}, "curl")] public partial class Web;
+        """,
+        BuildPlanGeneratorTests.Lock(["nginx", "curl"], Locked),
+        Warning(0, "'ngnix' is declared but the lock was made without it (did you mean 'nginx'?)"),
+        Warning(1, "it locks 'nginx', which the image no longer declares"));
+
+    [Fact]
+    public Task A_service_bundle_s6_declared_explicitly_is_not_reported() => VerifyAsync("""
+        using ImageDsl;
+        [Image("web")] [Package("nginx", "s6")] [Service("nginx", "/usr/sbin/nginx")] public partial class Web;
+        """,
+        BuildPlanGeneratorTests.Lock(["nginx"], [.. Locked, ("s6", "2.12.0.2-r0", "x86_64", "https://packages.example/os/x86_64/s6-2.12.0.2-r0.apk", "Q1d=")]));
+
+    [Fact]
     public Task A_lock_that_does_not_record_the_declared_packages_keeps_the_plain_lock_check() => VerifyAsync("""
         using ImageDsl;
         [Image("web")] [Package("nginx", {|#0:"openssl"|})] public partial class Web;

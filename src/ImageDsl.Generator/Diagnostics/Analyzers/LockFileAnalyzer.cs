@@ -83,7 +83,7 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
                 .SelectMany(l => l.ByName.TryGetValue(constraint.Name, out IReadOnlyList<LockedPackage>? entries) ? entries : Enumerable.Empty<LockedPackage>())
                 .ToList();
             bool isVirtual = constraint.Name.IndexOf(':') >= 0;
-            if (plan is { } own && world is not null && !world.Contains(constraint.Name))
+            if (plan is { } own && world is not null && !world.Contains(constraint.Name) && !IsDerivedSupervisor(image, constraint.Name))
             {
                 string? guess = locked.Count == 0 ? Suggest(constraint.Name, own.Contents.ByName.Keys) : null;
                 ReportOutOfDate(image, package.Origin, own, name,
@@ -124,6 +124,13 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    /// <summary>
+    /// A service bundle's <c>s6</c>, which the lock command cannot tell from the one the build derives (it records the
+    /// packages without it), so it is never reported as missing from the lock's record.
+    /// </summary>
+    private static bool IsDerivedSupervisor(ImageAnalysis image, string name) =>
+        name == "s6" && image.Merged.Entrypoint is { Services.Count: > 0 };
 
     private static void ReportOutOfDate(ImageAnalysis image, Origin at, (LockFileContents Contents, string Folder) plan, string imageName, string detail) =>
         image.ReportOnImage(Descriptors.LockOutOfDate, at, ImmutableDictionary<string, string?>.Empty,
