@@ -1,6 +1,7 @@
 using ImageDsl.Generator.Catalogs;
 using ImageDsl.Generator.Declarations;
 using ImageDsl.Generator.Emit;
+using ImageDsl.Generator.Locking;
 using ImageDsl.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,7 +11,7 @@ namespace ImageDsl.Generator;
 
 /// <summary>
 /// Adds the image declaration to every <c>[Image]</c> class: <c>ImageName</c>, <c>Configuration</c> (the apko.yaml model, base classes and fragments merged)
-/// and an assembly-level <c>ImageRegistration</c>. Reports no diagnostics: the analyzers in
+/// and an assembly-level <c>ImageRegistration</c>; with the image's lock file, its <c>Plan</c> (the pinned packages). Reports no diagnostics: the analyzers in
 /// <c>ImageDsl.Generator.Diagnostics</c> do, so the pipeline stays cacheable.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -45,7 +46,20 @@ public sealed class ImageGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ImageSpec> resolved = images.Combine(index)
             .Select(static (pair, _) => pair.Right.Resolve(pair.Left))
             .WithTrackingName(TrackingNames.ResolvedImages);
-        context.RegisterSourceOutput(resolved, static (output, spec) =>
-            output.AddSource(spec.Type.HintName, SourceText.From(ImageEmitter.Render(spec), System.Text.Encoding.UTF8)));
+
+        // Lock files: each parsed once per content, independent of the C# sources; an image named like a
+        // lock file (<image name>.lock.json) gets the plan compiled from it.
+        IncrementalValueProvider<LockIndex> locks = context.AdditionalTextsProvider
+            .Where(static file => LockFileSet.IsLockFile(file))
+            .Select(static (file, ct) => LockPlanFiles.Read(file, ct))
+            .WithTrackingName(TrackingNames.LockFiles)
+            .Collect()
+            .Select(static (specs, _) => new LockIndex(specs))
+            .WithTrackingName(TrackingNames.LockIndex);
+        IncrementalValuesProvider<PlannedImageSpec> planned = resolved.Combine(locks)
+            .Select(static (pair, _) => new PlannedImageSpec(pair.Left, pair.Right.For(pair.Left.ImageName)))
+            .WithTrackingName(TrackingNames.PlannedImages);
+        context.RegisterSourceOutput(planned, static (output, spec) =>
+            output.AddSource(spec.Image.Type.HintName, SourceText.From(ImageEmitter.Render(spec.Image, spec.Lock), System.Text.Encoding.UTF8)));
     }
 }

@@ -20,4 +20,13 @@ public static class TrackingNames
 
     /// <summary>The emittable images with catalogue constants resolved to package names.</summary>
     public const string ResolvedImages = "ResolvedImages";
+
+    /// <summary>Each <c>*.lock.json</c> AdditionalFile parsed into the packages a plan pins.</summary>
+    public const string LockFiles = "LockFiles";
+
+    /// <summary>All lock files together, by the image they belong to.</summary>
+    public const string LockIndex = "LockIndex";
+
+    /// <summary>The resolved images with the plan compiled from their lock file, if any.</summary>
+    public const string PlannedImages = "PlannedImages";
 }

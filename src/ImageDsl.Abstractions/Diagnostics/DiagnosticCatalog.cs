@@ -131,6 +131,9 @@ internal static class DiagnosticCatalog
         "the local content folder '{0}' does not exist ({1})", true, "Give an existing folder; a relative path resolves against the configuration file's folder.");
     public static readonly DiagnosticInfo BadLocalContent = new DiagnosticInfo("IMG0043", "Invalid local content",
         "{0}", true, "Give `contents.local` entries a package name, an apk version (1.0.0-r0), an absolute `to`, and an owner that is root or a declared user.");
+    public static readonly DiagnosticInfo LockOutOfDate = new DiagnosticInfo("IMG0044", "Lock file out of date",
+        "the lock file {0} no longer matches the declared packages: {1}; run `dotnet image lock --project {2} --image {3}`", false,
+        "The compiled build plan installs what the lock file pins, and `dotnet image build --project` refuses a lock made for another configuration; lock the image again with the command in the message.");
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticInfo> All { get; } = new[]
@@ -143,6 +146,6 @@ internal static class DiagnosticCatalog
         BaseImageFields, PackageNotLocked, LockedVersionMismatch, BadPathType, BadCertificate, InvalidValue,
         ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName, IncludeConflict,
         DuplicateArchitecture, ServiceBundleWithoutServices, ServicesWithoutSupervisor,
-        LocalContentMissing, BadLocalContent,
+        LocalContentMissing, BadLocalContent, LockOutOfDate,
     };
 }

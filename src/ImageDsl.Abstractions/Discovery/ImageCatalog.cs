@@ -7,13 +7,23 @@ namespace ImageDsl;
 /// <param name="Name">The name from <c>[Image]</c>.</param>
 /// <param name="Type">The image class.</param>
 /// <param name="Configuration">The generated <c>Configuration</c> of the class.</param>
-public sealed record DiscoveredImage(string Name, Type Type, ImageConfiguration Configuration);
+public sealed record DiscoveredImage(string Name, Type Type, ImageConfiguration Configuration)
+{
+    /// <summary>
+    /// The generated <c>Plan</c> of the class (its configuration and the packages its lock file pinned), or null
+    /// when the project had no <c>&lt;image name&gt;.lock.json</c> for it.
+    /// </summary>
+    public BuildPlan? Plan { get; init; }
+}
 
 /// <summary>Finds the images that the ImageDsl generator registered in an assembly.</summary>
 public static class ImageCatalog
 {
     /// <summary>The generated static property every image class carries.</summary>
     public const string ConfigurationProperty = "Configuration";
+
+    /// <summary>The generated static property an image class with a lock file carries (its <see cref="BuildPlan"/>).</summary>
+    public const string PlanProperty = "Plan";
 
     /// <summary>
     /// Lists every image registered in <paramref name="assembly"/>, ordered by name (ordinal).
@@ -32,7 +42,7 @@ public static class ImageCatalog
                 ?? assembly.GetType(registration.TypeName, throwOnError: false)
                 ?? throw new InvalidOperationException(
                     $"image '{registration.Name}' is registered as type '{registration.TypeName}', which {assembly.GetName().Name} does not contain");
-            images.Add(new DiscoveredImage(registration.Name, type, ReadConfiguration(type, registration.Name)));
+            images.Add(new DiscoveredImage(registration.Name, type, ReadConfiguration(type, registration.Name)) { Plan = ReadPlan(type) });
         }
         images.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return images;
@@ -41,6 +51,10 @@ public static class ImageCatalog
     /// <summary>The image named <paramref name="name"/> in <paramref name="assembly"/>, or null.</summary>
     public static DiscoveredImage? Find(Assembly assembly, string name) =>
         Discover(assembly).FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The class's own plan (a derived image does not inherit its base's: its packages may differ).</summary>
+    private static BuildPlan? ReadPlan(Type type) =>
+        type.GetProperty(PlanProperty, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)?.GetValue(null) as BuildPlan;
 
     private static ImageConfiguration ReadConfiguration(Type type, string name)
     {

@@ -160,6 +160,10 @@ internal static class Descriptors
         "IMG0041", DiagnosticCatalog.ServicesWithoutSupervisor.Title, DiagnosticCatalog.ServicesWithoutSupervisor.MessageFormat, Category,
         DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.ServicesWithoutSupervisor.Hint, DiagnosticCatalog.ServicesWithoutSupervisor.HelpLink);
 
+    public static readonly DiagnosticDescriptor LockOutOfDate = new DiagnosticDescriptor(
+        "IMG0044", DiagnosticCatalog.LockOutOfDate.Title, DiagnosticCatalog.LockOutOfDate.MessageFormat, Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.LockOutOfDate.Hint, DiagnosticCatalog.LockOutOfDate.HelpLink);
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         UnknownArchitecture,
@@ -195,5 +199,6 @@ internal static class Descriptors
         IncludeConflict,
         DuplicateArchitecture,
         ServiceBundleWithoutServices,
-        ServicesWithoutSupervisor);
+        ServicesWithoutSupervisor,
+        LockOutOfDate);
 }

@@ -47,6 +47,21 @@ internal sealed class LockFileSet
         return applying.Select(f => Read(f, cancellationToken).Contents).Where(c => c != null).Select(c => c!).ToList();
     }
 
+    /// <summary>
+    /// The image's own lock file (<c>&lt;image name&gt;.lock.json</c>), the one its build plan is compiled from, and
+    /// its folder; null when there is none, it cannot be read, or there are several.
+    /// </summary>
+    public (LockFileContents Contents, string Folder)? Own(string imageName, CancellationToken cancellationToken)
+    {
+        List<AdditionalText> own = _files.Where(f => Stem(f) == imageName).ToList();
+        if (own.Count != 1 || Read(own[0], cancellationToken).Contents is not { } contents)
+        {
+            return null;
+        }
+        string folder = System.IO.Path.GetDirectoryName(own[0].Path) ?? "";
+        return (contents, folder.Length == 0 ? "." : folder);
+    }
+
     private static string Stem(AdditionalText file)
     {
         string name = System.IO.Path.GetFileName(file.Path);

@@ -40,6 +40,15 @@ public sealed record BuildRequest
     /// </summary>
     public ImageDsl.Apk.Lock.LockFile? Lock { get; init; }
 
+    /// <summary>
+    /// A compiled build plan (a C# image's <c>Plan</c>): its pinned packages are installed as they are, without
+    /// resolving; the indexes are read only to verify them and find each package. Ignored when <see cref="Lock"/> is set.
+    /// </summary>
+    public BuildPlan? Plan { get; init; }
+
+    /// <summary>The command that makes a new lock for this image, named in the hints of plan errors.</summary>
+    public string RelockCommand { get; init; } = "dotnet image lock";
+
     /// <summary>The most a package's control member may decompress to (apko's 10 MiB default).</summary>
     public long MaxControlSize { get; init; } = ImageDsl.Apk.Packages.ApkPackageReaderOptions.DefaultMaxControlSize;
 

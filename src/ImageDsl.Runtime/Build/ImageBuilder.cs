@@ -43,9 +43,7 @@ public static class ImageBuilder
             inputs = local?.AddTo(inputs) ?? inputs;
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
             BaseImages? bases = BaseImages.Load(config, archs, progress, cancellationToken);
-            ImageResolution resolution = request.Lock is null
-                ? bases is null ? await ImageResolver.ResolveAsync(inputs, archs, client, cancellationToken) : await bases.ResolveAsync(inputs, archs, client, cancellationToken)
-                : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancellationToken, bases, local?.World);
+            ImageResolution resolution = await ResolveAsync(request, inputs, archs, client, bases, local, cancellationToken);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
             IReadOnlyList<LoadedKey> imageKeys = local is null ? resolution.Keys : resolution.Keys.Where(k => !local.IsBuildKey(k)).ToList();
             var store = new BlobStore(Path.Combine(temp, "blobs"));
@@ -91,6 +89,29 @@ public static class ImageBuilder
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>The packages of every arch: from the lock file, the compiled plan, or the resolver.</summary>
+    private static async Task<ImageResolution> ResolveAsync(BuildRequest request, ApkInputs inputs, IReadOnlyList<Architecture> archs,
+        RepositoryClient client, BaseImages? bases, LocalContentRepository? local, CancellationToken cancellationToken)
+    {
+        if (request.Lock is not null)
+        {
+            return await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancellationToken, bases, local?.World);
+        }
+        if (request.Plan is not null)
+        {
+            if (bases is not null)
+            {
+                throw new ImageDslException(ErrorKind.Configuration,
+                    $"an image with a base image cannot be built from its compiled plan ({request.Plan.LockFile})",
+                    $"Pass the lock file instead: --lockfile {request.Plan.LockFile}.");
+            }
+            return await PlannedResolution.ResolveAsync(request.Plan, inputs, archs, client, request.RelockCommand, cancellationToken, local?.World);
+        }
+        return bases is null
+            ? await ImageResolver.ResolveAsync(inputs, archs, client, cancellationToken)
+            : await bases.ResolveAsync(inputs, archs, client, cancellationToken);
     }
 
     /// <summary>

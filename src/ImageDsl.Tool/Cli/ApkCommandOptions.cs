@@ -13,6 +13,12 @@ namespace ImageDsl.Tool.Cli;
 /// <param name="CommandLine">The arguments that select it again, for hints (default: the name).</param>
 internal sealed record ConfigFile(ImageConfiguration Configuration, string Checksum, string? Name = null, string? CommandLine = null)
 {
+    /// <summary>True for a C# image (`--project`).</summary>
+    public bool FromProject { get; init; }
+
+    /// <summary>A C# project's folder (where its lock files live), or null for a file or a built .dll.</summary>
+    public string? ProjectFolder { get; init; }
+
     /// <summary>The command that runs <paramref name="verb"/> on this configuration, for hints.</summary>
     public string Command(string verb) => $"dotnet image {verb} {CommandLine ?? Name}";
 }

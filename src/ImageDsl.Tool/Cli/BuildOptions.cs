@@ -4,6 +4,7 @@ using ImageDsl.Apk.Repositories;
 using ImageDsl.Build;
 using ImageDsl.Config;
 using ImageDsl.Errors;
+using ImageDsl.Model;
 using ImageDsl.Progress;
 using ImageDsl.Rules;
 
@@ -55,6 +56,7 @@ internal sealed class BuildOptions
     {
         LoadedConfiguration loaded = source.Loaded;
         var configuration = loaded.Configuration;
+        Apk.Lock.LockFile? lockFile = ReadLock(parse.GetValue(LockFile), source, progress);
         if (parse.GetValue(Vcs) && string.IsNullOrEmpty(configuration.VcsUrl) && VcsDetector.Detect(loaded.Files.FirstOrDefault()) is { } vcs)
         {
             configuration = configuration with { VcsUrl = vcs };
@@ -74,7 +76,9 @@ internal sealed class BuildOptions
             },
             MaxControlSize = Limit(parse.GetValue(MaxControlSize), Apk.Packages.ApkPackageReaderOptions.DefaultMaxControlSize),
             MaxDataSize = Limit(parse.GetValue(MaxDataSize), Apk.Packages.ApkPackageReaderOptions.DefaultMaxDataSize),
-            Lock = ReadLock(parse.GetValue(LockFile), source, progress),
+            Lock = lockFile,
+            Plan = lockFile is null ? UsablePlan(source, progress) : null,
+            RelockCommand = source.Command("lock"),
             Compression = parse.GetValue(Compression) is { } compression ? Oci.LayerCompression.Parse(compression) : Oci.LayerCompression.Gzip,
             Progress = progress,
         };
@@ -100,6 +104,30 @@ internal sealed class BuildOptions
         }
         lockFile.CheckConfiguration(path, source.Name, source.Loaded.Checksum, progress.Warning, source.Command("lock"));
         return lockFile;
+    }
+
+    /// <summary>
+    /// A C# image's compiled plan, when it has one and no --lockfile is given: refused, as a stale lock file is, when
+    /// the image's configuration is no longer the one its lock was made from.
+    /// </summary>
+    private static BuildPlan? UsablePlan(ImageSource source, IBuildProgress progress)
+    {
+        if (source.Plan is not { } plan)
+        {
+            return null;
+        }
+        if (plan.ConfigurationChecksum.Length == 0)
+        {
+            progress.Warning($"{plan.LockFile} has no config checksum; cannot tell whether the compiled plan matches {source.Name}");
+        }
+        else if (plan.ConfigurationChecksum != source.Loaded.Checksum)
+        {
+            throw new ImageDslException(ErrorKind.Configuration,
+                $"the compiled build plan of {source.Name} comes from {plan.LockFile}, which was made for another configuration of the image (its checksum differs)",
+                $"Lock the image again: `{source.Command("lock")}`, then build again (the compiler's IMG0044 names the packages that differ).");
+        }
+        progress.Step(BuildStage.Config, $"building from the compiled plan ({plan.LockFile}, {plan.Packages.Count} pinned packages; no resolving)");
+        return plan;
     }
 
     /// <summary>apko's size-limit convention: 0 = the default, -1 = unlimited.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImageDsl.Config;
 using ImageDsl.Errors;
+using ImageDsl.Model;
 using ImageDsl.Tool.Projects;
 
 namespace ImageDsl.Tool.Cli;
@@ -111,7 +112,18 @@ internal sealed class ImageSourceOptions
         string commandLine = $"--project {CommandLineWord(project)}"
             + (images.Images.Count > 1 || imageName is not null ? $" --image {CommandLineWord(image.Name)}" : "")
             + (framework is null ? "" : $" --framework {CommandLineWord(framework)}");
-        return new ImageSource(fromProject, image.Name, commandLine);
+        return new ImageSource(fromProject, image.Name, commandLine) { Plan = image.Plan, FromProject = true, ProjectFolder = ProjectFolder(project) };
+    }
+
+    /// <summary>The folder of a project given as a folder or a project file; null for a built .dll (its folder is the build output).</summary>
+    internal static string? ProjectFolder(string project)
+    {
+        string full = Path.GetFullPath(project);
+        if (Directory.Exists(full))
+        {
+            return full;
+        }
+        return full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? null : Path.GetDirectoryName(full);
     }
 
     /// <summary>A word a POSIX shell reads back unchanged (quoted only when it must be).</summary>
@@ -127,9 +139,18 @@ internal sealed class ImageSourceOptions
 /// <param name="CommandLine">The arguments that select this image again (`apko.yaml`, or `--project dir --image name`).</param>
 internal sealed record ImageSource(LoadedConfiguration Loaded, string Name, string CommandLine)
 {
+    /// <summary>A C# image's compiled build plan (from its lock file), or null.</summary>
+    public BuildPlan? Plan { get; init; }
+
+    /// <summary>True for a C# image (`--project`).</summary>
+    public bool FromProject { get; init; }
+
+    /// <summary>A C# project's folder (where its lock files live), or null for a file or a built .dll.</summary>
+    public string? ProjectFolder { get; init; }
+
     /// <summary>The command that runs <paramref name="verb"/> on this image, for hints (`dotnet image lock --project samples ...`).</summary>
     public string Command(string verb) => $"dotnet image {verb} {CommandLine}";
 
     /// <summary>The configuration as the resolving commands take it.</summary>
-    public ConfigFile ToConfigFile() => new(Loaded.Configuration, Loaded.Checksum, Name, CommandLine);
+    public ConfigFile ToConfigFile() => new(Loaded.Configuration, Loaded.Checksum, Name, CommandLine) { FromProject = FromProject, ProjectFolder = ProjectFolder };
 }

@@ -25,17 +25,36 @@ internal static class LockCommand
             TextWriter stderr = parse.InvocationConfiguration.Error;
             ConfigFile loaded = await options.LoadAsync(source, parse, cancellationToken);
             string configPath = loaded.Name!;
-            // A C# image's lock goes to <image name>.lock.json: the name its analyzer looks for.
-            string target = parse.GetValue(output) ?? Path.ChangeExtension(configPath, null) + ".lock.json";
+            // A C# image's lock goes to <image name>.lock.json in its project's folder: the name and place its
+            // analyzers and build plan look for (the working directory for a built .dll).
+            string target = parse.GetValue(output) ?? DefaultOutput(loaded, configPath);
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
             var (resolution, fromBase) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancellationToken);
-            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancellationToken, fromBase);
+            // For a C# image, the declared packages too, so the compiler can tell when the lock no longer matches them (IMG0044).
+            IReadOnlyList<string>? world = loaded.FromProject ? Projects.DerivedValues.Remove(loaded.Configuration).Contents.Packages : null;
+            LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancellationToken, fromBase, world);
             lockFile.Save(target);
             stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>`&lt;config without extension&gt;.lock.json`; for a C# image `&lt;image name&gt;.lock.json`, in its project's folder when known.</summary>
+    private static string DefaultOutput(ConfigFile loaded, string configPath)
+    {
+        if (!loaded.FromProject)
+        {
+            return Path.ChangeExtension(configPath, null) + ".lock.json";
+        }
+        // The image name becomes a file name: refuse one that would leave the folder.
+        if (!Rules.ImageRules.IsValidFileName(configPath))
+        {
+            throw new Errors.ImageDslException(Errors.ErrorKind.Configuration, $"the image name '{configPath}' cannot be a file name",
+                "Give the lock file's path with --output, or rename the image to letters, digits, '_', '-' and '.'.");
+        }
+        return Path.Combine(loaded.ProjectFolder ?? ".", configPath + ".lock.json");
     }
 }

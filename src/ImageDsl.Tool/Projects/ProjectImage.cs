@@ -6,4 +6,8 @@ namespace ImageDsl.Tool.Projects;
 /// <param name="Name">The name from <c>[Image]</c>.</param>
 /// <param name="TypeName">The image class's full name (diagnostics locate values as <c>TypeName.Member.Path</c>).</param>
 /// <param name="Configuration">The generated <c>Configuration</c>: as declared, not yet derived.</param>
-internal sealed record ProjectImage(string Name, string TypeName, ImageConfiguration Configuration);
+internal sealed record ProjectImage(string Name, string TypeName, ImageConfiguration Configuration)
+{
+    /// <summary>The generated <c>Plan</c> (the packages the image's lock file pinned), or null without a lock file.</summary>
+    public BuildPlan? Plan { get; init; }
+}

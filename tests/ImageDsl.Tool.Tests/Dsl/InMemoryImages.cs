@@ -50,6 +50,37 @@ internal static class InMemoryImages
         return (problems.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray(), output);
     }
 
+    /// <summary>
+    /// Compiles <paramref name="source"/> with the generator, with <paramref name="additionalFiles"/> (lock files,
+    /// catalogues) as a project's AdditionalFiles, and writes the assembly into <paramref name="folder"/> (as a
+    /// project build would; `--project &lt;dll&gt;` then reads it). Fails the test on a compiler warning or error.
+    /// </summary>
+    public static string EmitAssembly(string folder, string source, params string[] additionalFiles)
+    {
+        var input = CSharpCompilation.Create(
+            "CompiledImages",
+            [CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Images.cs")],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        CSharpGeneratorDriver.Create([new ImageGenerator().AsSourceGenerator()], [.. additionalFiles.Select(f => (AdditionalText)new FileText(f))], ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics.Concat(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)));
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "CompiledImages.dll");
+        var result = output.Emit(path);
+        Assert.True(result.Success, "emit failed:\n" + string.Join("\n", result.Diagnostics));
+        return path;
+    }
+
+    /// <summary>An AdditionalFiles item read from disk.</summary>
+    private sealed class FileText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+            Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(Path));
+    }
+
     /// <summary>Emits <paramref name="compilation"/>, loads it, and returns its images (Abstractions is the test's own, so the model types are shared).</summary>
     public static IReadOnlyList<ProjectImage> Load(Compilation compilation)
     {

@@ -17,6 +17,8 @@ public sealed class SamplesProjectTests(SamplesProjectFixture samples) : IClassF
         Assert.Contains($"building {SamplesProjectFixture.Project} (Release)", build.StandardError);
         Assert.Contains("3 images (hello-labelled, hello-minimal, hello-services)", build.StandardError);
         Assert.Contains("image hello-minimal (ImageDsl.Samples.HelloMinimal)", build.StandardError);
+        // hello-minimal.lock.json is an AdditionalFile of the project: the image is built from the plan compiled from it.
+        Assert.Contains("building from the compiled plan (hello-minimal.lock.json, 4 pinned packages; no resolving)", build.StandardError);
         Assert.True(File.Exists(samples.ProjectTar));
         Assert.True(File.Exists(Dll), $"msbuild named {Dll}");
     }

@@ -12,6 +12,13 @@ public sealed record LockConfig
 
     /// <summary>`sha256-` + base64 SHA-256 of the configuration's raw bytes (and its includes').</summary>
     [JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
+
+    /// <summary>
+    /// The packages the configuration declared (its `contents.packages`, before apko's derived additions), written
+    /// by ImageDsl for C# images so the compiler can tell when the lock no longer matches them; null in apko's locks
+    /// (which apko ignores when reading).
+    /// </summary>
+    [JsonPropertyName("world")] public IReadOnlyList<string>? World { get; init; }
 }
 
 /// <summary>A keyring entry of a lock file.</summary>

@@ -25,9 +25,10 @@ public static class LockFileBuilder
     /// <param name="client">Fetches the packages.</param>
     /// <param name="cancellationToken">Cancels the fetches.</param>
     /// <param name="preinstalled">Packages a base image already has: resolved, but not locked (the base pins them).</param>
+    /// <param name="world">The declared packages to record as `config.world` (ImageDsl's addition for C# images), or null.</param>
     public static async Task<LockFile> BuildAsync(string configName, string configChecksum, ImageConfiguration configuration,
         ApkExtras extras, ImageResolution resolution, RepositoryClient client, CancellationToken cancellationToken = default,
-        Func<Architecture, PackageRecord, bool>? preinstalled = null)
+        Func<Architecture, PackageRecord, bool>? preinstalled = null, IReadOnlyList<string>? world = null)
     {
         var keyring = resolution.Keys
             .Select(k => new LockKey { Name = StripScheme(UrlRedaction.StripUserInfo(k.Source)), Url = UrlRedaction.StripUserInfo(k.Source), Content = k.Key.Pem })
@@ -58,7 +59,7 @@ public static class LockFileBuilder
         }
         return new LockFile
         {
-            Config = new LockConfig { Name = configName, Checksum = configChecksum },
+            Config = new LockConfig { Name = configName, Checksum = configChecksum, World = world },
             Contents = new LockContents
             {
                 Keyring = keyring,

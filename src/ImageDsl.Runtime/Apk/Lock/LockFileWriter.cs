@@ -18,6 +18,16 @@ internal static class LockFileWriter
             w.Name("config").StartObject();
             if (config.Name.Length > 0) w.Property("name", config.Name);
             if (config.Checksum.Length > 0) w.Property("checksum", config.Checksum);
+            if (config.World is { } world)
+            {
+                // ImageDsl's addition for C# images (after apko's fields, so apko's part reads the same).
+                w.Name("world").StartArray();
+                foreach (string package in world)
+                {
+                    w.String(package);
+                }
+                w.EndArray();
+            }
             w.EndObject();
         }
         w.Name("contents").StartObject();
