@@ -159,5 +159,5 @@ public sealed class ImageUnderTest : IDisposable
     private IEnumerable<string> Lines(string path) =>
         File(path) is { IsFile: true } file ? file.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
 
-    private static string Normalize(string path) => "/" + path.Trim('/').Replace("./", "", StringComparison.Ordinal);
+    internal static string Normalize(string path) => "/" + path.Trim('/').Replace("./", "", StringComparison.Ordinal);
 }

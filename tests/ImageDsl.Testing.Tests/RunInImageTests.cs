@@ -24,18 +24,7 @@ public sealed class RunInImageTests : IClassFixture<RunInImageTests.HelloWithShe
 
         public async Task InitializeAsync()
         {
-            TestRepository busybox = TestRepositories.CreateBusyboxRepository(_work.Combine("busybox"), "x86_64");
-            ImageConfiguration hello = HelloMinimal.Configuration;
-            ImageConfiguration withShell = hello with
-            {
-                Contents = hello.Contents with
-                {
-                    Repositories = [.. hello.Contents.Repositories, busybox.Root],
-                    Keyring = [.. hello.Contents.Keyring, busybox.PublicKeyPath],
-                    Packages = [.. hello.Contents.Packages, "busybox"],
-                },
-            };
-            Image = await TestImage.BuildAsync(withShell, new TestImageOptions { BaseDirectory = Fixtures.RepositoryRoot, Architecture = Architecture.Amd64 });
+            Image = await TestImage.BuildAsync(WithShell.Add(HelloMinimal.Configuration, _work.Combine("busybox")), new TestImageOptions { BaseDirectory = Fixtures.RepositoryRoot, Architecture = Architecture.Amd64 });
         }
 
         public Task DisposeAsync()

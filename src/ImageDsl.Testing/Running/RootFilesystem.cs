@@ -30,7 +30,7 @@ internal static class RootFilesystem
             else if (file.Type == TarEntryType.HardLink)
             {
                 // The link's target is another entry of the image; its bytes come from memory, never from disk.
-                ImageFile source = files.GetValueOrDefault("/" + (file.LinkTarget ?? "").Trim('/'))
+                ImageFile source = files.GetValueOrDefault(ImageUnderTest.Normalize(file.LinkTarget ?? ""))
                     ?? throw new InvalidDataException($"the image's hard link {file.Path} points at {file.LinkTarget}, which the image does not have");
                 WriteFile(target, source.Content, source.Mode);
             }
