@@ -79,16 +79,18 @@ public sealed class ImageUnderTest : IDisposable
     }
 
     /// <summary>
-    /// Runs a command in a fresh copy of the image's filesystem with bubblewrap (<c>bwrap</c>), as a
-    /// container runtime starts it: as the image's user (uid and gid; without root, files the test's
-    /// own user wrote appear owned by that uid), in its work dir, with its environment (plus PATH and
-    /// HOME when it sets none), with no network. Nothing a run writes is kept for the next one.
+    /// Runs a command in a fresh copy of the image's filesystem with bubblewrap (<c>bwrap</c>) or runc
+    /// (<see cref="ImageRunOptions.Sandbox"/>), as a container runtime starts it: as the image's user
+    /// (uid and gid), in its work dir, with its environment (plus PATH and HOME when it sets none), with
+    /// no network. Nothing a run writes is kept for the next one. Under bubblewrap (and rootless runc)
+    /// files appear owned by the image's user; runc as root keeps the owners the image records.
     /// </summary>
     /// <param name="command">The program and its arguments; null runs the image's entrypoint followed by its cmd.</param>
-    /// <param name="options">Timeout and output limits.</param>
+    /// <param name="options">The sandbox, timeout and output limit.</param>
     /// <param name="cancellationToken">Stops (kills) the run.</param>
-    /// <exception cref="InvalidOperationException">bwrap is not on PATH (the message says how to install it), or the image's user is unknown.</exception>
+    /// <exception cref="InvalidOperationException">Neither bwrap nor runc is on PATH (the message says what to install), or the image's user is unknown.</exception>
     /// <exception cref="TimeoutException">The command ran longer than <see cref="ImageRunOptions.Timeout"/>; it was killed.</exception>
+    /// <exception cref="InvalidDataException">The command wrote more than <see cref="ImageRunOptions.MaxOutputBytes"/> to a stream; it was killed.</exception>
     public Task<ImageRunResult> RunAsync(IReadOnlyList<string>? command = null, ImageRunOptions? options = null, CancellationToken cancellationToken = default) =>
         ImageRun.RunAsync(this, _files, _work, command, options ?? new ImageRunOptions(), cancellationToken);
 

@@ -53,8 +53,8 @@ public sealed class HelloMinimalTests
     {
         using ImageUnderTest image = await TestImage.BuildAsync<HelloMinimal>(Options);
 
-        // Runs the entrypoint as the image's user, in its work dir, with bubblewrap. /usr/bin/hello is a
-        // `#!/bin/sh` script and the sample repository ships no /bin/sh: the run shows the image is broken.
+        // Runs the entrypoint as the image's user, in its work dir, with bubblewrap or runc.
+        // /usr/bin/hello is a `#!/bin/sh` script and the sample repository ships no /bin/sh.
         ImageRunResult run = await image.RunAsync();
 
         Assert.NotEqual(0, run.ExitCode);

@@ -7,7 +7,14 @@ namespace ImageDsl.Testing.Running;
 /// <summary>Runs a process with no input, keeps its output up to a limit, and kills it when time runs out.</summary>
 internal static class BoundedProcess
 {
-    internal static async Task<ImageRunResult> RunAsync(string program, IReadOnlyList<string> arguments, ImageRunOptions options, string what, CancellationToken cancellationToken)
+    /// <param name="program">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="options">Timeout and output limit.</param>
+    /// <param name="what">What runs, for messages.</param>
+    /// <param name="afterKill">Cleans up what killing the process tree leaves (runc's container state), or null.</param>
+    /// <param name="cancellationToken">Kills the run.</param>
+    internal static async Task<ImageRunResult> RunAsync(string program, IReadOnlyList<string> arguments, ImageRunOptions options, string what,
+        Func<Task>? afterKill, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -36,6 +43,10 @@ internal static class BoundedProcess
             // The whole tree: bwrap, the sandbox's init (whose death ends every process in its pid namespace), the command.
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (afterKill is not null)
+            {
+                await afterKill().ConfigureAwait(false);
+            }
             // The pipes close once every process holding them is gone; a bounded wait in case one escaped the kill.
             await Task.WhenAny(Task.WhenAll(output, error), Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None)).ConfigureAwait(false);
             foreach (Task<byte[]> stream in new[] { output, error })

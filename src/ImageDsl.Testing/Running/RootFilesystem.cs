@@ -12,7 +12,10 @@ internal static class RootFilesystem
 {
     private const UnixFileMode PermissionBits = (UnixFileMode)0xFFF;
 
-    internal static void Write(string root, IReadOnlyDictionary<string, ImageFile> files)
+    /// <param name="root">The folder to write.</param>
+    /// <param name="files">The image's entries by path.</param>
+    /// <param name="owners">Give every entry the uid and gid the image records (needs root; runc as root uses it).</param>
+    internal static void Write(string root, IReadOnlyDictionary<string, ImageFile> files, bool owners = false)
     {
         Directory.CreateDirectory(root);
         ImageFile[] ordered = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
@@ -22,17 +25,18 @@ internal static class RootFilesystem
             if (file.IsDirectory)
             {
                 Directory.CreateDirectory(target);
+                Own(target, file, owners);
             }
             else if (file.IsFile)
             {
-                WriteFile(target, file.Content, file.Mode);
+                WriteFile(target, file.Content, file.Mode, owners ? file : null);
             }
             else if (file.Type == TarEntryType.HardLink)
             {
                 // The link's target is another entry of the image; its bytes come from memory, never from disk.
                 ImageFile source = files.GetValueOrDefault(ImageUnderTest.Normalize(file.LinkTarget ?? ""))
                     ?? throw new InvalidDataException($"the image's hard link {file.Path} points at {file.LinkTarget}, which the image does not have");
-                WriteFile(target, source.Content, source.Mode);
+                WriteFile(target, source.Content, source.Mode, owners ? source : null);
             }
         }
         foreach (ImageFile link in ordered.Where(f => f.Type == TarEntryType.SymbolicLink))
@@ -44,6 +48,7 @@ internal static class RootFilesystem
             }
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.CreateSymbolicLink(target, link.LinkTarget ?? "");
+            Own(target, link, owners);
         }
         // Directory modes last (deepest first): a read-only directory must not stop its children being written.
         foreach (ImageFile directory in ordered.Where(f => f.IsDirectory).Reverse())
@@ -74,11 +79,23 @@ internal static class RootFilesystem
         Directory.Delete(root, recursive: true);
     }
 
-    private static void WriteFile(string target, byte[] content, int mode)
+    private static void WriteFile(string target, byte[] content, int mode, ImageFile? owner)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.WriteAllBytes(target, content);
+        if (owner is not null)
+        {
+            Own(target, owner, true); // before the mode: a change of owner clears set-uid and set-gid bits
+        }
         File.SetUnixFileMode(target, (UnixFileMode)mode & PermissionBits);
+    }
+
+    private static void Own(string target, ImageFile file, bool owners)
+    {
+        if (owners && NativeMethods.lchown(target, (uint)file.Uid, (uint)file.Gid) != 0)
+        {
+            throw new IOException($"could not give {file.Path} owner {file.Uid}:{file.Gid} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+        }
     }
 
     /// <summary>The host path of an image path; refuses <c>..</c> and <c>.</c> segments.</summary>
