@@ -3,6 +3,8 @@ using System.IO.Compression;
 using System.Text.Json;
 using ImageDsl.Build;
 using ImageDsl.Oci;
+using ImageDsl.Sbom;
+using ImageDsl.Testing.Running;
 
 namespace ImageDsl.Testing;
 
@@ -15,12 +17,13 @@ public sealed class ImageUnderTest : IDisposable
     private readonly string _work;
     private readonly Dictionary<string, ImageFile> _files;
 
-    private ImageUnderTest(string work, string digest, Dictionary<string, ImageFile> files, ImageRuntimeConfig config)
+    private ImageUnderTest(string work, string digest, Dictionary<string, ImageFile> files, ImageRuntimeConfig config, ImageSbom sbom)
     {
         _work = work;
         Digest = digest;
         _files = files;
         Config = config;
+        Sbom = sbom;
     }
 
     /// <summary>The image index digest (reproducible for the same inputs and <see cref="TestImageOptions.BuildDate"/>).</summary>
@@ -28,6 +31,9 @@ public sealed class ImageUnderTest : IDisposable
 
     /// <summary>Entrypoint, cmd, environment, user, work dir, stop signal.</summary>
     public ImageRuntimeConfig Config { get; }
+
+    /// <summary>The SPDX SBOM a build writes for this image (<c>sbom-&lt;arch&gt;.spdx.json</c>) and its packages.</summary>
+    public ImageSbom Sbom { get; }
 
     /// <summary>Every path in the image, sorted.</summary>
     public IEnumerable<string> Paths => _files.Keys.Order(StringComparer.Ordinal);
@@ -72,6 +78,22 @@ public sealed class ImageUnderTest : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a command in a fresh copy of the image's filesystem with bubblewrap (<c>bwrap</c>) or runc
+    /// (<see cref="ImageRunOptions.Sandbox"/>), as a container runtime starts it: as the image's user
+    /// (uid and gid), in its work dir, with its environment (plus PATH and HOME when it sets none), with
+    /// no network. Nothing a run writes is kept for the next one. Under bubblewrap (and rootless runc)
+    /// files appear owned by the image's user; runc as root keeps the owners the image records.
+    /// </summary>
+    /// <param name="command">The program and its arguments; null runs the image's entrypoint followed by its cmd.</param>
+    /// <param name="options">The sandbox, timeout and output limit.</param>
+    /// <param name="cancellationToken">Stops (kills) the run.</param>
+    /// <exception cref="InvalidOperationException">Neither bwrap nor runc is on PATH (the message says what to install), or the image's user is unknown.</exception>
+    /// <exception cref="TimeoutException">The command ran longer than <see cref="ImageRunOptions.Timeout"/>; it was killed.</exception>
+    /// <exception cref="InvalidDataException">The command wrote more than <see cref="ImageRunOptions.MaxOutputBytes"/> to a stream; it was killed.</exception>
+    public Task<ImageRunResult> RunAsync(IReadOnlyList<string>? command = null, ImageRunOptions? options = null, CancellationToken cancellationToken = default) =>
+        ImageRun.RunAsync(this, _files, _work, command, options ?? new ImageRunOptions(), cancellationToken);
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -110,7 +132,9 @@ public sealed class ImageUnderTest : IDisposable
                     string.IsNullOrEmpty(entry.LinkName) ? null : entry.LinkName, content);
             }
         }
-        return new ImageUnderTest(work, built.Digest, files, ReadConfig(built.Store.Read(image.Config.Digest)));
+        // The same document `dotnet image build` writes as sbom-<arch>.spdx.json.
+        var sbom = new ImageSbom(SpdxWriter.ImageDocument(built.SbomImages[0], new SbomOptions { Created = built.Created }));
+        return new ImageUnderTest(work, built.Digest, files, ReadConfig(built.Store.Read(image.Config.Digest)), sbom);
     }
 
     private static ImageRuntimeConfig ReadConfig(byte[] json)
@@ -137,5 +161,5 @@ public sealed class ImageUnderTest : IDisposable
     private IEnumerable<string> Lines(string path) =>
         File(path) is { IsFile: true } file ? file.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
 
-    private static string Normalize(string path) => "/" + path.Trim('/').Replace("./", "", StringComparison.Ordinal);
+    internal static string Normalize(string path) => "/" + path.Trim('/').Replace("./", "", StringComparison.Ordinal);
 }

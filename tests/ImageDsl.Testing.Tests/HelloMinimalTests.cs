@@ -5,7 +5,8 @@ namespace MyImages.Tests;
 
 public sealed class HelloMinimalTests
 {
-    // The samples' paths (samples/repo, samples/keys/sample.rsa.pub) are relative to the repository root.
+    // The samples' paths (samples/repo, samples/keys/sample.rsa.pub) are relative to the repository root,
+    // two folders above this project; tests run in bin/<configuration>/<framework> below it.
     private static readonly TestImageOptions Options = new()
     {
         BaseDirectory = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")),
@@ -34,5 +35,29 @@ public sealed class HelloMinimalTests
         Assert.Equal((0, 0), (hello.Uid, hello.Gid));
         Assert.Equal("755", Convert.ToString(hello.Mode, 8));
         Assert.Contains(image.Packages, p => p.Name == "hello-world");
+    }
+
+    [Fact]
+    public async Task Its_sbom_lists_hello_world_with_version_licence_and_purl()
+    {
+        using ImageUnderTest image = await TestImage.BuildAsync<HelloMinimal>(Options);
+
+        SbomEntry hello = Assert.Single(image.Sbom.Packages, p => p.Name == "hello-world");
+        Assert.Equal("1.0.0-r0", hello.Version);
+        Assert.Equal("MIT", hello.License);
+        Assert.Equal("pkg:apk/imagedsl-sample/hello-world@1.0.0-r0?arch=x86_64", hello.Purl);
+    }
+
+    [Fact]
+    public async Task Its_entrypoint_cannot_start_without_a_shell()
+    {
+        using ImageUnderTest image = await TestImage.BuildAsync<HelloMinimal>(Options);
+
+        // Runs the entrypoint as the image's user, in its work dir, with bubblewrap or runc.
+        // /usr/bin/hello is a `#!/bin/sh` script and the sample repository ships no /bin/sh.
+        ImageRunResult run = await image.RunAsync();
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("/usr/bin/hello", run.StandardError);
     }
 }

@@ -48,6 +48,17 @@ public sealed class SampleImageTests
     }
 
     [Fact]
+    public async Task Hello_labelled_keeps_what_it_inherits_and_overrides_the_greeting()
+    {
+        using ImageUnderTest image = await TestImage.BuildAsync<HelloLabelled>(Options);
+
+        Assert.Equal(["/usr/bin/hello"], image.Config.Entrypoint);
+        Assert.Equal("65532", image.Config.User);
+        Assert.Equal("hello from a derived image", image.Config.Environment["GREETING"]);
+        Assert.NotNull(image.File("/usr/bin/hello"));
+    }
+
+    [Fact]
     public async Task A_class_that_is_not_an_image_is_refused_with_what_to_do()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => TestImage.BuildAsync<SampleRepository>(Options));

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using ImageDsl.Tests.Packaging;
 
 namespace ImageDsl.Tests;
 
@@ -8,10 +8,6 @@ public class TestingDocsTests
     [Fact]
     public void The_documented_test_file_is_the_one_that_runs()
     {
-        string docs = File.ReadAllText(Fixtures.Repo("docs", "testing-images.md"));
-        Match block = Regex.Match(docs, "`HelloMinimalTests.cs`:\n\n```csharp\n(.*?)```", RegexOptions.Singleline);
-
-        Assert.True(block.Success, "docs/testing-images.md has no HelloMinimalTests.cs block");
-        Assert.Equal(File.ReadAllText(Fixtures.Repo("tests", "ImageDsl.Testing.Tests", "HelloMinimalTests.cs")), block.Groups[1].Value);
+        Assert.Equal(File.ReadAllText(Fixtures.Repo("tests", "ImageDsl.Testing.Tests", "HelloMinimalTests.cs")), DocsExample.TestFile);
     }
 }
