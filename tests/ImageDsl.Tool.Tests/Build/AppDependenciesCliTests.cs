@@ -26,7 +26,7 @@ public sealed class AppDependenciesCliTests
             "--sbom-formats", "spdx,cyclonedx", "--sbom-path", sboms, "--cache-dir", work.Combine("cache"));
 
         Assert.Equal(1, exit);
-        Assert.Contains("error IMG", err, StringComparison.Ordinal);
+        Assert.Contains("error IMG1001: ", err, StringComparison.Ordinal);
         Assert.Contains("/app/App.deps.json", err, StringComparison.Ordinal);
         Assert.Contains("'myapp'", err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
