@@ -17,6 +17,15 @@ internal static class DepsJsonReader
     /// <summary>The most deps files read from one package (one per app or plugin in it).</summary>
     public const int MaxFiles = 256;
 
+    /// <summary>
+    /// The most NuGet libraries and dependency edges listed for one package: a large app has hundreds of
+    /// packages, and each becomes SBOM entries, so a crafted file cannot blow the documents up.
+    /// </summary>
+    public const int MaxLibraries = 10_000;
+
+    /// <inheritdoc cref="MaxLibraries"/>
+    public const int MaxEdges = 100_000;
+
     private const string Suffix = ".deps.json";
 
     /// <summary>
@@ -51,6 +60,12 @@ internal static class DepsJsonReader
                 continue;
             }
             merged.Add(path, DepsJsonFile.Parse(ReadBounded(content, path, packageName), path, packageName));
+            if (merged.LibraryCount > MaxLibraries || merged.EdgeCount > MaxEdges)
+            {
+                throw new ImageDslException(ErrorKind.Build,
+                    $"the .NET dependency files of local content package '{packageName}' list more than {MaxLibraries} NuGet packages or {MaxEdges} dependencies (reached at {path}); the SBOM lists at most that many",
+                    "A dotnet publish output lists far fewer: publish the app again or leave the file out of the content folder.");
+            }
         }
         return merged.Result();
     }

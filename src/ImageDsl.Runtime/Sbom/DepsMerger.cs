@@ -14,6 +14,12 @@ internal sealed class DepsMerger
     private readonly Dictionary<string, SortedSet<string>> _listedIn = new(Keys);
     private readonly SortedSet<string> _direct = new(StringComparer.Ordinal);
 
+    /// <summary>The distinct libraries so far.</summary>
+    public int LibraryCount => _libraries.Count;
+
+    /// <summary>The distinct dependency edges so far (library to library, and app to library).</summary>
+    public int EdgeCount { get; private set; }
+
     /// <summary>Adds one parsed file.</summary>
     public void Add(string path, DepsJsonFile file)
     {
@@ -34,12 +40,12 @@ internal sealed class DepsMerger
             {
                 if (!Keys.Equals(source.Key, target))
                 {
-                    _dependsOn[source.Key].Add(target);
+                    EdgeCount += _dependsOn[source.Key].Add(target) ? 1 : 0;
                 }
             }
             else if (file.AppLibraries.Contains(from))
             {
-                _direct.Add(target);
+                EdgeCount += _direct.Add(target) ? 1 : 0;
             }
         }
     }

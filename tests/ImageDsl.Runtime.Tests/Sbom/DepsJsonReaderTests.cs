@@ -147,6 +147,24 @@ public class DepsJsonReaderTests
     }
 
     [Fact]
+    public void More_libraries_than_any_app_has_are_refused()
+    {
+        string many = "{" + string.Join(",", Enumerable.Range(0, DepsJsonReader.MaxLibraries + 1).Select(i => $"\"P{i}/1.0\":{{\"type\":\"package\"}}")) + "}";
+        Assert.Contains($"more than {DepsJsonReader.MaxLibraries} NuGet packages", Fails(Libraries(many)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void More_dependency_edges_than_any_app_has_are_refused()
+    {
+        // 400 libraries each depending on all the others: 159,600 edges in a 10 MB file.
+        var names = Enumerable.Range(0, 400).Select(i => $"P{i}").ToList();
+        string libraries = "{" + string.Join(",", names.Select(n => $"\"{n}/1.0\":{{\"type\":\"package\"}}")) + "}";
+        string everyOther = string.Join(",", names.Select(n => $"\"{n}\":\"1.0\""));
+        string targets = "{" + string.Join(",", names.Select(n => $"\"{n}/1.0\":{{\"dependencies\":{{{everyOther}}}}}")) + "}";
+        Assert.Contains($"or {DepsJsonReader.MaxEdges} dependencies", Fails(Libraries(libraries, targets)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_larger_than_the_bound_is_refused_without_being_read()
     {
         var tree = new FileTree();
