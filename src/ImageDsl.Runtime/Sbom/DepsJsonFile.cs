@@ -58,34 +58,53 @@ internal sealed partial class DepsJsonFile
         {
             throw Error(path, packageName, $"it is not valid JSON ({e.Message})");
         }
+        catch (InvalidOperationException e)
+        {
+            // The duplicate-key check unescapes names while parsing: an escaped lone surrogate fails there.
+            throw Error(path, packageName, $"it holds text that is not valid UTF-8 ({e.Message})");
+        }
         using (document)
         {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw Error(path, packageName, "it is not a JSON object");
+                return Walk(document.RootElement, path, packageName);
             }
-            if (!root.TryGetProperty("libraries", out JsonElement libraries) || libraries.ValueKind != JsonValueKind.Object)
+            catch (InvalidOperationException e)
             {
-                throw Error(path, packageName, "it has no `libraries` object");
+                // Every element's kind is checked before it is read, so what is left is System.Text.Json's
+                // late UTF-8 check: a raw invalid byte or an escaped lone surrogate in a name or a string.
+                throw Error(path, packageName, $"it holds text that is not valid UTF-8 ({e.Message})");
             }
-            var nuget = new List<NuGetLibrary>();
-            var app = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var nameByKey = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (JsonProperty library in libraries.EnumerateObject())
-            {
-                if (Library(library, path, packageName, out string key) is { } parsed)
-                {
-                    nuget.Add(parsed);
-                    nameByKey[key] = parsed.Key;
-                }
-                else
-                {
-                    app.Add(key);
-                }
-            }
-            return new DepsJsonFile(nuget, app, ReadEdges(root, nameByKey, path, packageName));
         }
+    }
+
+    /// <summary>The libraries and edges of a parsed document.</summary>
+    private static DepsJsonFile Walk(JsonElement root, string path, string packageName)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(path, packageName, "it is not a JSON object");
+        }
+        if (!root.TryGetProperty("libraries", out JsonElement libraries) || libraries.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(path, packageName, "it has no `libraries` object");
+        }
+        var nuget = new List<NuGetLibrary>();
+        var app = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var nameByKey = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (JsonProperty library in libraries.EnumerateObject())
+        {
+            if (Library(library, path, packageName, out string key) is { } parsed)
+            {
+                nuget.Add(parsed);
+                nameByKey[key] = parsed.Key;
+            }
+            else
+            {
+                app.Add(key);
+            }
+        }
+        return new DepsJsonFile(nuget, app, ReadEdges(root, nameByKey, path, packageName));
     }
 
     /// <summary>The library as a NuGet one, or null for the app's own kinds; <paramref name="key"/> is its deps-file key.</summary>

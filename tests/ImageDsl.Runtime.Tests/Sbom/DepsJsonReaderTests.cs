@@ -34,9 +34,11 @@ public class DepsJsonReaderTests
         return DepsJsonReader.Read(tree, Package, listed);
     }
 
-    private static ImageDslException Fails(string json)
+    private static ImageDslException Fails(string json) => Fails(Encoding.UTF8.GetBytes(json));
+
+    private static ImageDslException Fails(byte[] json)
     {
-        var error = Assert.Throws<ImageDslException>(() => Read(("/app/App.deps.json", Encoding.UTF8.GetBytes(json))));
+        var error = Assert.Throws<ImageDslException>(() => Read(("/app/App.deps.json", json)));
         Assert.Equal(ErrorKind.Build, error.Kind);
         Assert.Contains("/app/App.deps.json", error.Message, StringComparison.Ordinal);
         Assert.Contains("'myapp'", error.Message, StringComparison.Ordinal);
@@ -131,6 +133,18 @@ public class DepsJsonReaderTests
     public void A_malformed_deps_file_is_an_error_naming_the_file_and_the_package(string json, string expected)
     {
         Assert.Contains(expected, Fails(json).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_that_is_not_valid_utf8_is_an_error_not_a_crash()
+    {
+        // fuzz/deps-json: a raw 0xE1 byte in a string made JsonElement.GetString throw InvalidOperationException.
+        byte[] rawInValue = [.. "{\"libraries\":{},\"targets\":{\"t\":{\"A/1\":{\"dependencies\":{\"B\":\"1"u8, 0xE1, .. "\"}}}}}"u8];
+        byte[] rawInName = [.. "{\"libraries\":{\"A"u8, 0xE1, .. "/1.0\":{\"type\":\"package\"}}}"u8];
+        foreach (byte[] json in new[] { rawInValue, rawInName, "{\"libraries\":{\"A\\ud800/1.0\":{\"type\":\"package\"}}}"u8.ToArray() })
+        {
+            Assert.Contains("not valid UTF-8", Fails(json).Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
