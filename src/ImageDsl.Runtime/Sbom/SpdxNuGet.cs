@@ -49,8 +49,13 @@ internal static class SpdxNuGet
         }
     }
 
+    /// <summary>
+    /// `--` between name and version: a NuGet id never holds two separators in a row nor ends with one,
+    /// so `A-1` 0.0 and `A` 1-0.0 cannot share an id (with one dash both would be `A-1-0.0`, and the
+    /// second package would vanish behind the first).
+    /// </summary>
     private static string Id(NuGetLibrary library) =>
-        "SPDXRef-Package-nuget-" + SpdxText.Identifier(library.Name) + "-" + SpdxText.Identifier(library.Version);
+        "SPDXRef-Package-nuget-" + SpdxText.Identifier(library.Name) + "--" + SpdxText.Identifier(library.Version);
 
     private static JsonObject Package(NuGetLibrary library, string id)
     {

@@ -100,6 +100,25 @@ public class NuGetSbomTests
     }
 
     [Fact]
+    public void Names_and_versions_that_would_spell_the_same_spdx_id_stay_two_packages()
+    {
+        using var work = new TempDirectory();
+        var (_, image) = Build(new BlobStore(work.Combine("store")));
+        NuGetLibrary first = new("A-1", "0.0"), second = new("A", "1-0.0");
+        var app = new SbomPackage("other", "1.0.0-r0", "noarch")
+        {
+            Files = [new SbomFile("/other/x", new string('c', 40))],
+            NuGet = new NuGetDependencies(["/other/x.deps.json"], [first, second], [first.Key, second.Key]),
+        };
+        byte[] bytes = SpdxWriter.ImageDocument(image with { Packages = [.. image.Packages, app] }, new SbomOptions());
+        AssertValid(SpdxSchema.Instance, bytes);
+
+        JsonArray packages = JsonNode.Parse(bytes)!["packages"]!.AsArray();
+        Assert.Single(packages, p => (string?)p!["name"] == "A-1" && (string?)p["versionInfo"] == "0.0");
+        Assert.Single(packages, p => (string?)p!["name"] == "A" && (string?)p["versionInfo"] == "1-0.0");
+    }
+
+    [Fact]
     public void Cyclonedx_lists_the_nuget_components_and_their_dependencies_and_validates()
     {
         using var work = new TempDirectory();
