@@ -72,7 +72,7 @@ internal static class CycloneDxNuGet
         properties.Add(new JsonObject { ["name"] = "imagedsl:dotnet:library-type", ["value"] = library.Type });
         if (library.Sha512 is not null)
         {
-            // The deps file's hash is NuGet's content hash; for a signed package it is not the .nupkg file's.
+            // The deps file's hash is NuGet's content hash, not necessarily the .nupkg file's.
             properties.Add(new JsonObject { ["name"] = "imagedsl:nuget:sha512", ["value"] = "content hash" });
         }
         json["properties"] = properties;

@@ -53,9 +53,10 @@ internal static class DepsJsonReader
         var merged = new DepsMerger();
         foreach (string path in paths)
         {
-            // Another package or a path mutation may have replaced the file; only the package's own is read.
+            // Another package or a later step (a path mutation) may have replaced the file; only the
+            // package's own is read: the installer marks every node it writes with the package's name.
             if (tree.Lookup(path, followSymlinks: false) is not { Type: FileNodeType.RegularFile, Content: { } content } node
-                || (node.Package is { } owner && owner != packageName))
+                || node.Package != packageName)
             {
                 continue;
             }

@@ -13,8 +13,8 @@ public sealed record NuGetLibrary(string Name, string Version)
 
     /// <summary>
     /// The deps file's `sha512` in lower-case hex, or null when it gives none. It is NuGet's package content
-    /// hash (the `contentHash` of the package's `.nupkg.metadata`): for a signed package it is computed
-    /// without the signature, so it is not the SHA-512 of the downloaded `.nupkg` file.
+    /// hash (the `contentHash` of the package's `.nupkg.metadata`), not necessarily the SHA-512 of the
+    /// `.nupkg` file (for nuget.org's packages the two differ).
     /// </summary>
     public string? Sha512 { get; init; }
 

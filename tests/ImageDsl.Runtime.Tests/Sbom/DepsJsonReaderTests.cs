@@ -102,11 +102,13 @@ public class DepsJsonReaderTests
         Assert.Equal("pkg:nuget/Orphan@1.0.0-beta.1%2Bbuild.5", deps.Libraries[1].Purl);
     }
 
-    [Fact]
-    public void A_file_another_package_replaced_is_not_read()
+    [Theory]
+    [InlineData("someone-else")]
+    [InlineData(null)] // written by a later step, not by an installer
+    public void A_file_the_package_no_longer_owns_is_not_read(string? owner)
     {
         var (tree, files) = Tree(("/app/App.deps.json", "not json"u8.ToArray()));
-        tree.Get("/app/App.deps.json").Package = "someone-else";
+        tree.Get("/app/App.deps.json").Package = owner;
         Assert.Null(DepsJsonReader.Read(tree, Package, files));
     }
 
