@@ -163,6 +163,15 @@ public class DepsJsonReaderTests
     }
 
     [Fact]
+    public void More_deps_files_than_the_bound_are_refused_before_any_is_read()
+    {
+        var files = Enumerable.Range(0, DepsJsonReader.MaxFiles + 1).Select(i => ($"/app/p{i}/P.deps.json", "not json"u8.ToArray())).ToArray();
+        var error = Assert.Throws<ImageDslException>(() => Read(files));
+        Assert.Contains($"has {DepsJsonReader.MaxFiles + 1} .NET dependency files", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'myapp'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void More_libraries_than_any_app_has_are_refused()
     {
         string many = "{" + string.Join(",", Enumerable.Range(0, DepsJsonReader.MaxLibraries + 1).Select(i => $"\"P{i}/1.0\":{{\"type\":\"package\"}}")) + "}";
