@@ -80,6 +80,12 @@ internal static class FuzzSeeds
         Put("registry-json", "token", Mode(1, Encoding.UTF8.GetBytes("{\"token\":\"abc\",\"expires_in\":300}")));
         Put("registry-json", "access-token", Mode(1, Encoding.UTF8.GetBytes("{\"access_token\":\"abc\",\"issued_at\":\"2024-01-01T00:00:00Z\"}")));
 
+        Put("deps-json", "self-contained", File.ReadAllBytes(Path.Combine(samples, "..", "tests", "ImageDsl.Runtime.Tests", "Sbom", "DepsJson", "DepsApp.self-contained.deps.json")));
+        Put("deps-json", "two-projects", Encoding.UTF8.GetBytes(
+            "{\"targets\":{\"t\":{\"A/1.0.0\":{\"dependencies\":{\"B\":\"1.0.0\",\"Lib\":\"2.0.0-beta.1\"}},\"B/1.0.0\":{\"dependencies\":{\"Lib\":\"2.0.0-beta.1\"}}," +
+            "\"Lib/2.0.0-beta.1\":{\"dependencies\":{\"lib\":\"2.0.0-BETA.1\"}}}},\"libraries\":{\"A/1.0.0\":{\"type\":\"project\"},\"B/1.0.0\":{\"type\":\"project\"}," +
+            "\"Lib/2.0.0-beta.1\":{\"type\":\"package\",\"sha512\":\"sha512-" + Convert.ToBase64String(new byte[64]) + "\"},\"Orphan/1.0.0\":{\"type\":\"package\"}}}"));
+
         string manifest = Manifest();
         string manifestDigest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest)));
         Put("layout", "index-json", Mode(0, Encoding.UTF8.GetBytes(

@@ -144,8 +144,14 @@ public static class ImageBuilder
         }).ToList();
     }
 
+    /// <summary>
+    /// Every installed package as the SBOM lists it. Local content packages also get their files and the
+    /// NuGet packages of the .NET apps among them, read here, before any output is written, so a malformed
+    /// `*.deps.json` fails the build rather than leaving an image without its SBOM.
+    /// </summary>
     private static IReadOnlyList<SbomPackage> SbomPackages(AssembledTree assembled, Architecture arch, LocalContentRepository? local) =>
-        assembled.Packages.Select(p => new SbomPackage(p.Info.Name, p.Info.Version, p.Info.Arch.Length > 0 ? p.Info.Arch : arch.ApkName)
+        assembled.Packages.Select(p => WithLocalContent(assembled, p.Info.Name, local is not null && local.Makes(p.Info.Name, p.Info.Version),
+            new SbomPackage(p.Info.Name, p.Info.Version, p.Info.Arch.Length > 0 ? p.Info.Arch : arch.ApkName)
         {
             License = p.Info.License,
             Origin = p.Info.Origin,
@@ -154,8 +160,17 @@ public static class ImageBuilder
             ControlChecksum = p.ControlChecksum,
             DataHash = p.DataHash,
             Maintainer = p.Info.Maintainer,
-            Files = local is not null && local.Makes(p.Info.Name, p.Info.Version) ? LocalFiles(assembled, p.Info.Name) : [],
-        }).ToList();
+        })).ToList();
+
+    private static SbomPackage WithLocalContent(AssembledTree assembled, string name, bool isLocal, SbomPackage package)
+    {
+        if (!isLocal)
+        {
+            return package;
+        }
+        IReadOnlyList<SbomFile> files = LocalFiles(assembled, name);
+        return package with { Files = files, NuGet = DepsJsonReader.Read(assembled.Tree, name, files) };
+    }
 
     /// <summary>A local package's regular files with their checksums, from the apk database the build wrote.</summary>
     private static IReadOnlyList<SbomFile> LocalFiles(AssembledTree assembled, string name) =>

@@ -9,7 +9,8 @@ namespace ImageDsl.Sbom;
 /// <summary>
 /// Writes CycloneDX 1.6 JSON SBOMs (apko has none): `sbom-&lt;apkarch&gt;.cdx.json` per image, with the
 /// image as `metadata.component`, the operating system and every installed package as components
-/// (same purls and checksums as the SPDX documents), and `sbom-index.cdx.json` for the index. The
+/// (same purls and checksums as the SPDX documents), the NuGet packages of .NET apps in local content
+/// (<see cref="CycloneDxNuGet"/>), and `sbom-index.cdx.json` for the index. The
 /// serial number is derived from the digest, so the same image gives the same bytes.
 /// </summary>
 public static class CycloneDxWriter
@@ -38,6 +39,8 @@ public static class CycloneDxWriter
         osComponent["description"] = os.Name;
         components.Add(osComponent);
         var refs = new List<string> { osRef };
+        var packageRefs = new List<string> { osRef };
+        var appDependencies = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (SbomPackage package in input.Packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal))
         {
             string purl = SpdxText.Purl("apk", Uri.EscapeDataString(distro) + "/" + Uri.EscapeDataString(package.Name), package.Version,
@@ -47,13 +50,20 @@ public static class CycloneDxWriter
                 continue;
             }
             refs.Add(purl);
+            packageRefs.Add(purl);
             components.Add(PackageComponent(package, purl));
+            CycloneDxNuGet.Add(purl, package.NuGet, components, refs, appDependencies);
         }
 
         JsonObject bom = Bom(image.Manifest.Digest, options, root);
         bom["components"] = components;
-        bom["dependencies"] = new JsonArray(
-            new JsonObject { ["ref"] = imagePurl, ["dependsOn"] = new JsonArray([.. refs.Select(r => (JsonNode)r)]) });
+        var dependencies = new JsonArray(
+            new JsonObject { ["ref"] = imagePurl, ["dependsOn"] = new JsonArray([.. packageRefs.Select(r => (JsonNode)r)]) });
+        foreach ((string from, List<string> to) in appDependencies)
+        {
+            dependencies.Add(new JsonObject { ["ref"] = from, ["dependsOn"] = new JsonArray([.. to.Select(r => (JsonNode)r)]) });
+        }
+        bom["dependencies"] = dependencies;
         return new GoJsonWriter(indent: true).Node(bom).ToBytes(trailingNewline: true);
     }
 

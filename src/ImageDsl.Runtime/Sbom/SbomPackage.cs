@@ -32,6 +32,12 @@ public sealed record SbomPackage(string Name, string Version, string Architectur
     /// content, whose files no other SBOM describes); empty lists none.
     /// </summary>
     public IReadOnlyList<SbomFile> Files { get; init; } = [];
+
+    /// <summary>
+    /// The NuGet packages of the .NET app(s) among <see cref="Files"/>, from their `*.deps.json` (set for
+    /// local content packages that install one); null when there are none.
+    /// </summary>
+    public NuGetDependencies? NuGet { get; init; }
 }
 
 /// <summary>One architecture's image and what went into it.</summary>

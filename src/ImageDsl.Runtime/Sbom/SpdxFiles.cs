@@ -7,13 +7,15 @@ internal static class SpdxFiles
 {
     /// <summary>
     /// Lists a package's files (sorted by path) with their SHA-1, marks the package as analysed and adds
-    /// SPDX's verification code: the SHA-1 of the files' sorted hex SHA-1s, concatenated.
+    /// SPDX's verification code: the SHA-1 of the files' sorted hex SHA-1s, concatenated. Returns the
+    /// files' SPDX ids by path.
     /// </summary>
-    public static void Add(JsonObject package, IReadOnlyList<SbomFile> packageFiles, List<JsonNode> files, List<JsonObject> relationships)
+    public static IReadOnlyDictionary<string, string> Add(JsonObject package, IReadOnlyList<SbomFile> packageFiles, List<JsonNode> files, List<JsonObject> relationships)
     {
+        var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
         if (packageFiles.Count == 0)
         {
-            return;
+            return byPath;
         }
         string packageId = (string)package["SPDXID"]!;
         var ids = new JsonArray();
@@ -30,6 +32,7 @@ internal static class SpdxFiles
                 ["copyrightText"] = "NOASSERTION",
             });
             ids.Add(id);
+            byPath.TryAdd(file.Path, id);
             relationships.Add(SpdxWriter.Relationship(packageId, "CONTAINS", id));
         }
         string code = string.Concat(packageFiles.Select(f => f.Sha1).Order(StringComparer.Ordinal));
@@ -39,5 +42,6 @@ internal static class SpdxFiles
             ["packageVerificationCodeValue"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.ASCII.GetBytes(code))),
         };
         package["hasFiles"] = ids;
+        return byPath;
     }
 }

@@ -22,7 +22,8 @@ public sealed record SbomOptions
 /// Writes SPDX 2.3 JSON SBOMs: `sbom-&lt;apkarch&gt;.spdx.json` per image and `sbom-index.spdx.json`.
 /// Unlike apko (which lists only packages that embed an SBOM), every installed package is listed with
 /// its purl `pkg:apk/&lt;distro&gt;/&lt;name&gt;@&lt;version&gt;?arch=&lt;apkarch&gt;` and checksums; SBOMs
-/// that packages embed under `/var/lib/db/sbom/` are merged in. Output is deterministic.
+/// that packages embed under `/var/lib/db/sbom/` are merged in; local content packages list their files
+/// and the NuGet packages of the .NET apps in them (<see cref="SpdxNuGet"/>). Output is deterministic.
 /// </summary>
 public static class SpdxWriter
 {
@@ -107,7 +108,8 @@ public static class SpdxWriter
             else if (packages.Add(ours))
             {
                 relationships.Add(Relationship(imageId, "CONTAINS", (string)ours["SPDXID"]!));
-                SpdxFiles.Add(ours, package.Files, files, relationships);
+                IReadOnlyDictionary<string, string> fileIds = SpdxFiles.Add(ours, package.Files, files, relationships);
+                SpdxNuGet.Add((string)ours["SPDXID"]!, package.NuGet, fileIds, packages.Add, relationships);
             }
             if (embedded is null)
             {
@@ -284,7 +286,7 @@ public static class SpdxWriter
     /// One package in apko's field order. License, originator and copyright are written only for apk
     /// packages (<paramref name="license"/> given), as apko does; empty lists are left out.
     /// </summary>
-    private static JsonObject Package(
+    internal static JsonObject Package(
         string id, string name, string version, string supplier, string? description, string? purpose,
         IReadOnlyList<(string Algorithm, string Value)> checksums, string? purl, string? sourceInfo = null, string? license = null)
     {
