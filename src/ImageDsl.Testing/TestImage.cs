@@ -22,13 +22,17 @@ public static class TestImage
             ?? throw new ArgumentException(
                 $"{typeof(TImage).FullName} is not a registered image: give it [Image(\"name\")], make it partial, and reference the ImageDsl generator.",
                 nameof(TImage));
-        return BuildAsync(image.Configuration, options, cancellationToken);
+        options ??= new TestImageOptions();
+        return BuildAsync(image.Configuration, options.UseCompiledPlan ? image.Plan : null, image.Name, options, cancellationToken);
     }
 
     /// <summary>Builds <paramref name="configuration"/> (e.g. <c>HelloMinimal.Configuration</c>).</summary>
-    public static async Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, TestImageOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, TestImageOptions? options = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(configuration, plan: null, imageName: "image", options ?? new TestImageOptions(), cancellationToken);
+
+    private static async Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, BuildPlan? plan, string imageName, TestImageOptions options,
+        CancellationToken cancellationToken)
     {
-        options ??= new TestImageOptions();
         string baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Environment.CurrentDirectory);
         string work = Directory.CreateTempSubdirectory("imagedsl-testing-").FullName;
         try
@@ -39,8 +43,13 @@ public static class TestImage
                 new ConfigurationLoadOptions { WorkingDirectory = baseDirectory });
             Architecture arch = options.Architecture
                 ?? (loaded.Configuration.Archs.Count > 0 ? loaded.Configuration.Archs[0] : Architecture.Amd64);
+            // The compiled plan (from the image's lock file) pins every package, as `dotnet image build --project`
+            // builds it; a plan made for another configuration of the image is refused rather than built.
+            string relock = $"dotnet image lock --project <project> --image {imageName}";
             var request = new BuildRequest
             {
+                Plan = plan is null ? null : Absolute(CompiledPlanCheck.Usable(plan, imageName, DeclaredChecksum(configuration, baseDirectory), relock, _ => { }), baseDirectory),
+                RelockCommand = relock,
                 Configuration = loaded.Configuration,
                 Archs = [arch],
                 BuildDate = options.BuildDate,
@@ -53,10 +62,22 @@ public static class TestImage
         }
         catch
         {
-            Directory.Delete(work, recursive: true);
+            // The builder may already have removed its temporary folder; the build's own error is the one to report.
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
             throw;
         }
     }
+
+    /// <summary>
+    /// The config checksum `dotnet image lock --project` recorded: of the class's apko.yaml form as declared, with its
+    /// relative paths (the build itself reads them made absolute, which changes the bytes but not the image).
+    /// </summary>
+    private static string DeclaredChecksum(ImageConfiguration configuration, string baseDirectory) =>
+        ConfigurationLoader.Parse(ApkoYamlWriter.Write(configuration), "image.yaml",
+            new ConfigurationLoadOptions { WorkingDirectory = baseDirectory }).Checksum;
 
     /// <summary>Relative repository and key paths resolved against <paramref name="baseDirectory"/>.</summary>
     private static ImageConfiguration Absolute(ImageConfiguration c, string baseDirectory) => c with
@@ -67,6 +88,12 @@ public static class TestImage
             BuildRepositories = c.Contents.BuildRepositories.Select(r => Repository(r, baseDirectory)).ToValueList(),
             Keyring = c.Contents.Keyring.Select(k => Local(k, baseDirectory)).ToValueList(),
         },
+    };
+
+    /// <summary>The plan's repositories named as the build's are: resolved against <paramref name="baseDirectory"/>.</summary>
+    private static BuildPlan Absolute(BuildPlan plan, string baseDirectory) => plan with
+    {
+        Packages = plan.Packages.Select(p => p with { Repository = Repository(p.Repository, baseDirectory) }).ToValueList(),
     };
 
     private static string Repository(string repository, string baseDirectory)

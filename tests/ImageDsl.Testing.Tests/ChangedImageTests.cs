@@ -39,10 +39,34 @@ public sealed class ChangedImageTests
         Assert.IsAssignableFrom<Xunit.Sdk.XunitException>(results[test]);
     }
 
-    /// <summary>Compiles the image class and the documented test file, then runs the documented [Fact]s (or one of them).</summary>
-    private static async Task<IReadOnlyDictionary<string, Exception?>> RunDocumentedTests(string helloMinimal, string? only = null)
+    [Fact]
+    public async Task With_its_lock_file_the_sample_is_built_from_its_compiled_plan()
     {
-        Assembly compiled = Compile(
+        IReadOnlyDictionary<string, Exception?> results = await RunDocumentedTests(Sample, withLock: true);
+
+        Assert.Equal(4, results.Count);
+        Assert.All(results, r => Assert.True(r.Value is null, $"{r.Key}: {r.Value}"));
+    }
+
+    [Fact]
+    public async Task A_class_changed_since_its_lock_is_refused_not_built_from_the_stale_plan()
+    {
+        // The lock was made for the sample as it is; building the changed class from that plan would test
+        // packages nobody chose for it. The build refuses and says how to lock again.
+        string changed = Sample.Replace("[Entrypoint(\"/usr/bin/hello\")]", "[Entrypoint(\"/usr/bin/env\")]", StringComparison.Ordinal);
+
+        IReadOnlyDictionary<string, Exception?> results = await RunDocumentedTests(changed, "Installs_the_hello_binary_owned_by_root", withLock: true);
+
+        ImageDsl.Errors.ImageDslException refused = Assert.IsType<ImageDsl.Errors.ImageDslException>(results["Installs_the_hello_binary_owned_by_root"]);
+        Assert.Contains("made for another configuration", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("dotnet image lock --project <project> --image hello-minimal", refused.Hint, StringComparison.Ordinal);
+    }
+
+    /// <summary>Compiles the image class and the documented test file, then runs the documented [Fact]s (or one of them).</summary>
+    /// <param name="withLock">Also give the compiler the sample's lock file, so the image class gets its compiled plan.</param>
+    private static async Task<IReadOnlyDictionary<string, Exception?>> RunDocumentedTests(string helloMinimal, string? only = null, bool withLock = false)
+    {
+        Assembly compiled = Compile(withLock,
             ("HelloMinimal.cs", helloMinimal),
             ("SampleRepository.cs", File.ReadAllText(Fixtures.Repo("samples", "ImageDsl.Samples", "SampleRepository.cs"))),
             ("HelloMinimalTests.cs", DocsExample.TestFile),
@@ -64,7 +88,7 @@ public sealed class ChangedImageTests
         return results;
     }
 
-    private static Assembly Compile(params (string Path, string Text)[] sources)
+    private static Assembly Compile(bool withLock, params (string Path, string Text)[] sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         IEnumerable<MetadataReference> references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
@@ -76,7 +100,10 @@ public sealed class ChangedImageTests
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var catalog = new FileText(Fixtures.Repo("samples", "ImageDsl.Samples", "packages.catalog"));
-        CSharpGeneratorDriver.Create([new ImageGenerator().AsSourceGenerator()], [catalog], parse)
+        AdditionalText[] additional = withLock
+            ? [catalog, new FileText(Fixtures.Repo("samples", "ImageDsl.Samples", "hello-minimal.lock.json"))]
+            : [catalog];
+        CSharpGeneratorDriver.Create([new ImageGenerator().AsSourceGenerator()], additional, parse)
             .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
         using var image = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emitted = output.Emit(image);

@@ -116,16 +116,7 @@ internal sealed class BuildOptions
         {
             return null;
         }
-        if (plan.ConfigurationChecksum.Length == 0)
-        {
-            progress.Warning($"{plan.LockFile} has no config checksum; cannot tell whether the compiled plan matches {source.Name}");
-        }
-        else if (plan.ConfigurationChecksum != source.Loaded.Checksum)
-        {
-            throw new ImageDslException(ErrorKind.Configuration,
-                $"the compiled build plan of {source.Name} comes from {plan.LockFile}, which was made for another configuration of the image (its checksum differs)",
-                $"Lock the image again: `{source.Command("lock")}`, then build again (the compiler's IMG0044 names the packages that differ).");
-        }
+        CompiledPlanCheck.Usable(plan, source.Name, source.Loaded.Checksum, source.Command("lock"), progress.Warning);
         progress.Step(BuildStage.Config, $"building from the compiled plan ({plan.LockFile}, {plan.Packages.Count} pinned packages; no resolving)");
         return plan;
     }
