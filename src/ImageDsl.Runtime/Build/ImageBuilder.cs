@@ -42,7 +42,7 @@ public static class ImageBuilder
             LocalContentRepository? local = LocalContentRepository.Create(config, archs, temp, LocalContentDate(request));
             inputs = local?.AddTo(inputs) ?? inputs;
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
-            BaseImages? bases = BaseImages.Load(config, archs, progress, cancellationToken);
+            BaseImages? bases = await BaseImages.LoadAsync(config, archs, request.Repository, request.Registry, request.Lock, progress, cancellationToken);
             ImageResolution resolution = request.Lock is null
                 ? bases is null ? await ImageResolver.ResolveAsync(inputs, archs, client, cancellationToken) : await bases.ResolveAsync(inputs, archs, client, cancellationToken)
                 : await LockedResolution.ResolveAsync(request.Lock, inputs, archs, client, cancellationToken, bases, local?.World);

@@ -30,10 +30,12 @@ internal static class LockCommand
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
-            var (resolution, fromBase) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancellationToken);
+            var (resolution, fromBase, basePin) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancellationToken);
             LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancellationToken, fromBase);
+            // A registry base image is pinned by the digest its reference resolved to now.
+            lockFile = basePin is null ? lockFile : lockFile with { Contents = lockFile.Contents with { BaseImage = basePin } };
             lockFile.Save(target);
-            stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}");
+            stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}{(basePin is null ? "" : $"; base image {basePin.Reference} pinned to {basePin.Digest}")}");
             return 0;
         });
         return command;

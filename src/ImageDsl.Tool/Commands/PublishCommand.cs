@@ -54,7 +54,9 @@ internal static class PublishCommand
             string? engine = parse.GetValue(local) ? EngineSocket.Find(Environment.GetEnvironmentVariable) : null;
             ImageSource loaded = await source.LoadAsync(parse, m => progress.Step(BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancellationToken);
             Reporting.Warnings(parse, loaded.Loaded);
-            BuildRequest request = build.ToRequest(parse, loaded, progress);
+            var insecureRegistries = OptionValues.Split(parse.GetValue(insecure));
+            // A registry base image is pulled with the settings the push uses.
+            BuildRequest request = build.ToRequest(parse, loaded, progress) with { Registry = new PushOptions { InsecureRegistries = insecureRegistries, Log = progress.Debug } };
             var sbomFormats = build.ReadSbomFormats(parse);
             using BuiltImage image = await ImageBuilder.BuildAsync(request, cancellationToken);
 
@@ -79,7 +81,7 @@ internal static class PublishCommand
             string root = image.Index.Images.Count > 1 ? image.Digest : image.Index.Images[0].Manifest.Digest;
             PushResult result = await LayoutPusher.PushAsync(image.Store, root, references, new PushOptions
             {
-                InsecureRegistries = OptionValues.Split(parse.GetValue(insecure)),
+                InsecureRegistries = insecureRegistries,
                 Log = progress.Debug,
             }, cancellationToken);
             progress.Step(BuildStage.Push, $"pushed: {result.Counters.BlobsUploaded} blobs uploaded, {result.Counters.BlobsExisting} already there, {result.Counters.BlobsMounted} mounted");
