@@ -194,7 +194,16 @@ public static class RegistryBaseImage
             if (reference.Digest is null)
             {
                 // A tag is always asked: a locked build must notice that the tag was moved.
-                RegistryManifest current = await client.GetManifestAsync(reference.Repository, reference.Tag!, cancellationToken);
+                RegistryManifest current;
+                try
+                {
+                    current = await client.GetManifestAsync(reference.Repository, reference.Tag!, cancellationToken);
+                }
+                catch (ImageDslException error) when (error.Kind == ErrorKind.Network && expected is not null)
+                {
+                    throw new ImageDslException(error.Kind, error.Message,
+                        $"{error.Hint} The lock pins {expected}: if the base image is in the cache, build with --offline to use it without asking the registry.", error);
+                }
                 if (expected is not null && current.Digest != expected)
                 {
                     throw new ImageDslException(ErrorKind.Integrity,
