@@ -81,8 +81,24 @@ internal static class RegistryDownload
         return new RegistryManifest(digest, mediaType, content);
     }
 
-    /// <summary>Streams a blob into <paramref name="destination"/> (a temporary file the caller renames once this returns).</summary>
+    /// <summary>
+    /// Streams a blob into <paramref name="destination"/> (a temporary file the caller renames once this
+    /// returns); on any failure the file is removed, so nothing unverified is left behind.
+    /// </summary>
     public static async Task BlobAsync(RegistryConnection connection, PushOptions options, string repository, string digest, long size, string destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DownloadAsync(connection, options, repository, digest, size, destination, cancellationToken);
+        }
+        catch
+        {
+            File.Delete(destination);
+            throw;
+        }
+    }
+
+    private static async Task DownloadAsync(RegistryConnection connection, PushOptions options, string repository, string digest, long size, string destination, CancellationToken cancellationToken)
     {
         var url = new Uri(await connection.BaseUriAsync(cancellationToken), $"v2/{repository}/blobs/{digest}");
         string action = $"GET blob {Digests.Short(digest)} from {connection.Registry}/{repository}";
