@@ -56,7 +56,7 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
             bool hasReference = !string.IsNullOrWhiteSpace(baseImage.Reference?.Value);
             if (string.IsNullOrWhiteSpace(baseImage.Image.Value) && !hasReference)
             {
-                image.Report(Descriptors.MissingField, baseImage.Image.Origin, "[BaseImage]", "image (a layout folder) or Reference (a registry reference)");
+                image.Report(Descriptors.MissingField, Where(baseImage), "[BaseImage]", "image (a layout folder) or Reference (a registry reference)");
             }
             else if (!string.IsNullOrWhiteSpace(baseImage.Image.Value) && hasReference)
             {
@@ -85,7 +85,7 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
         var own = offending.Where(image.IsOwn).Select(o => o.Attribute).Distinct().ToList();
         if (own.Count == 0)
         {
-            image.ReportOnImage(Descriptors.BaseImageFields, baseImage.Image.Origin, ImmutableDictionary<string, string?>.Empty);
+            image.ReportOnImage(Descriptors.BaseImageFields, Where(baseImage), ImmutableDictionary<string, string?>.Empty);
             return;
         }
         foreach (AttributeData attribute in own)
@@ -93,6 +93,10 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
             image.Report(Descriptors.BaseImageFields, Origin.Whole(attribute));
         }
     }
+
+    /// <summary>Where a base image is written: its layout folder argument, or its Reference when that names it.</summary>
+    private static Origin Where(BaseImageDeclaration baseImage) =>
+        baseImage.Image.Value is null && baseImage.Reference is { } reference ? reference.Origin : baseImage.Image.Origin;
 
     private static void CheckRepository(ImageAnalysis image, RepositoryDeclaration repository)
     {
