@@ -164,6 +164,30 @@ public sealed class RegistryBaseImageTests : IClassFixture<RegistryBaseImageTest
         Assert.False(Directory.Exists(output));
     }
 
+    [Fact]
+    public async Task A_single_platform_base_is_used_as_it_is_and_refused_for_another_architecture()
+    {
+        BuildsSucceeded();
+        string single = $"{_published.Setup.Registry.Host}/test/single:1";
+        string baseConfig = _published.Setup.WriteBase();
+        File.WriteAllText(baseConfig, File.ReadAllText(baseConfig).Replace("archs: [amd64, arm64]", "archs: [amd64]", StringComparison.Ordinal));
+        var pushed = await CliRun.Run("publish", baseConfig, single, "--cache-dir", _published.Setup.Cache, "--sbom=false");
+        Assert.True(pushed.Exit == 0, pushed.Err);
+        Assert.Equal("application/vnd.oci.image.manifest.v1+json", (string?)Registry(single)["mediaType"]);
+
+        string config = _published.Setup.WriteTop(single, $"top-{Guid.NewGuid():N}.yaml");
+        string layout = _published.Setup.NewLayout();
+        var top = await CliRun.Run("build", config, "test/top:v1", layout, "--sbom=false", "--cache-dir", _published.Setup.Cache);
+        Assert.True(top.Exit == 0, top.Err);
+        string[] baseLayers = Registry(single)["layers"]!.AsArray().Select(l => (string)l!["digest"]!).ToArray();
+        string[] topLayers = JsonNode.Parse(Tool("skopeo", "skopeo", "inspect", "oci:" + layout + ":v1").StandardOutput)!["Layers"]!.AsArray().Select(l => (string)l!).ToArray();
+        Assert.Equal(baseLayers, topLayers[..^1]);
+
+        var arm = await CliRun.Run("build", config, "test/top:v1", _published.Setup.NewLayout(), "--sbom=false", "--cache-dir", _published.Setup.Cache, "--arch", "arm64");
+        Assert.Equal(2, arm.Exit);
+        Assert.Contains($"the base image {single} has no image for arm64", arm.Err);
+    }
+
     [Theory]
     [InlineData("ref: http://127.0.0.1:5000/base:1", "is not an image reference")]
     [InlineData("ref: 127.0.0.1:5000/Base:1", "must be lowercase")]

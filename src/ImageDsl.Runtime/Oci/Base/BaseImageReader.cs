@@ -59,8 +59,8 @@ public static class BaseImageReader
         if (Text(config, "architecture") != arch.OciArchitecture)
         {
             throw new ImageDslException(ErrorKind.Configuration,
-                $"the base image {location}: manifest {manifestDigest} is listed for {arch}, but its config says '{Text(config, "architecture")}'",
-                "The base image's index is inconsistent; use another base image.");
+                $"the base image {location} has no image for {arch} (its manifest {Digests.Short(manifestDigest)} is for '{Text(config, "architecture")}')",
+                "Build only the architectures the base image has (`archs:` or --arch), or use a base image built for them.");
         }
         return Build(layoutDirectory, location, manifestDigest, manifest, config, cancellationToken);
     }
