@@ -128,6 +128,16 @@ public sealed class RegistryBaseImageTests : IClassFixture<RegistryBaseImageTest
     }
 
     [Fact]
+    public async Task Show_packages_lists_the_registry_base_packages_with_ours()
+    {
+        BuildsSucceeded();
+        var shown = await CliRun.Run("show-packages", _published.TopConfig, "--arch", "amd64", "--cache-dir", _published.Setup.Cache);
+        Assert.True(shown.Exit == 0, shown.Err);
+        Assert.Contains("busybox ", shown.Out);
+        Assert.Contains("hello 1.0.0-r0", shown.Out);
+    }
+
+    [Fact]
     public async Task A_cold_cache_gives_the_same_image_as_a_warm_one()
     {
         BuildsSucceeded();
