@@ -22,7 +22,6 @@ internal static class PublishCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var imageRefs = new Option<string?>("--image-refs") { Description = "Write the per-arch and index references here, one per line." };
-        var insecure = new Option<string[]>("--insecure-registry") { Description = "Registries (host:port) that may be reached over plain HTTP; loopback always may." };
         var local = new Option<bool>("--local")
         {
             Description = "Load the image into the local Docker or Podman engine instead of pushing (the host's architecture, else the first built); " +
@@ -38,7 +37,6 @@ internal static class PublishCommand
         build.AddTo(command);
         build.AddLayerOptionsTo(command);
         command.Options.Add(imageRefs);
-        command.Options.Add(insecure);
         command.Options.Add(local);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,9 +52,7 @@ internal static class PublishCommand
             string? engine = parse.GetValue(local) ? EngineSocket.Find(Environment.GetEnvironmentVariable) : null;
             ImageSource loaded = await source.LoadAsync(parse, m => progress.Step(BuildStage.Config, m), parse.InvocationConfiguration.Error.WriteLine, cancellationToken);
             Reporting.Warnings(parse, loaded.Loaded);
-            var insecureRegistries = OptionValues.Split(parse.GetValue(insecure));
-            // A registry base image is pulled with the settings the push uses.
-            BuildRequest request = build.ToRequest(parse, loaded, progress) with { Registry = new PushOptions { InsecureRegistries = insecureRegistries, Log = progress.Debug } };
+            BuildRequest request = build.ToRequest(parse, loaded, progress);
             var sbomFormats = build.ReadSbomFormats(parse);
             using BuiltImage image = await ImageBuilder.BuildAsync(request, cancellationToken);
 
@@ -81,7 +77,7 @@ internal static class PublishCommand
             string root = image.Index.Images.Count > 1 ? image.Digest : image.Index.Images[0].Manifest.Digest;
             PushResult result = await LayoutPusher.PushAsync(image.Store, root, references, new PushOptions
             {
-                InsecureRegistries = insecureRegistries,
+                InsecureRegistries = request.Registry.InsecureRegistries,
                 Log = progress.Debug,
             }, cancellationToken);
             progress.Step(BuildStage.Push, $"pushed: {result.Counters.BlobsUploaded} blobs uploaded, {result.Counters.BlobsExisting} already there, {result.Counters.BlobsMounted} mounted");
