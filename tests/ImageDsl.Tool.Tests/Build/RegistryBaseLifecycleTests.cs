@@ -124,17 +124,47 @@ public sealed class RegistryBaseLifecycleTests
     }
 
     [Fact]
+    public async Task A_token_registry_gives_the_build_a_pull_only_token_for_the_base()
+    {
+        TokenServer? tokens = null;
+        using var setup = RegistryBaseSetup.Start(work =>
+        {
+            tokens = TokenServer.StartAsync(work, "bob", "t0ken-pass").GetAwaiter().GetResult();
+            return tokens.RegistryAuthYaml;
+        });
+        await using TokenServer server = tokens!;
+        string reference = $"{setup.Registry.Host}/test/base:1";
+        Dictionary<string, string?> environment = ToolProcess.CleanEnvironment(("DOCKER_CONFIG", DockerConfig(setup, "bob", "t0ken-pass")));
+
+        ProcessResult pushed = ToolProcess.Run(["publish", setup.WriteBase(), reference, "--cache-dir", setup.Cache, "--sbom=false"], environment);
+        Assert.True(pushed.ExitCode == 0, pushed.ToString());
+        int before = server.Requests.Count;
+        ProcessResult built = ToolProcess.Run(["build", setup.WriteTop(reference), "test/top:v1", setup.NewLayout(), "--sbom=false",
+            "--cache-dir", setup.Work.Combine("pull-cache")], environment);
+        Assert.True(built.ExitCode == 0, built.ToString());
+        var pulls = server.Requests.Skip(before).ToList();
+        Assert.NotEmpty(pulls);
+        Assert.All(pulls, r => Assert.Equal(["repository:test/base:pull"], r.Scopes));
+        Assert.All(pulls, r => Assert.True(r.Authenticated));
+    }
+
+    private static string DockerConfig(RegistryBaseSetup setup, string user, string password)
+    {
+        string directory = setup.Work.Combine($"docker-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "config.json"), new JsonObject
+        {
+            ["auths"] = new JsonObject { [setup.Registry.Host] = new JsonObject { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")) } },
+        }.ToJsonString());
+        return directory;
+    }
+
+    [Fact]
     public void A_registry_that_wants_a_login_serves_the_base_with_publishs_credentials_and_refuses_without()
     {
         using var setup = RegistryBaseSetup.Start(work => TestRegistry.HtpasswdAuth(work, "ci", "s3cret"));
         string reference = $"{setup.Registry.Host}/test/base:1";
-        string dockerConfig = setup.Work.Combine("docker");
-        Directory.CreateDirectory(dockerConfig);
-        File.WriteAllText(Path.Combine(dockerConfig, "config.json"), new JsonObject
-        {
-            ["auths"] = new JsonObject { [setup.Registry.Host] = new JsonObject { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("ci:s3cret")) } },
-        }.ToJsonString());
-        Dictionary<string, string?> withLogin = ToolProcess.CleanEnvironment(("DOCKER_CONFIG", dockerConfig));
+        Dictionary<string, string?> withLogin = ToolProcess.CleanEnvironment(("DOCKER_CONFIG", DockerConfig(setup, "ci", "s3cret")));
 
         ProcessResult pushed = ToolProcess.Run(["publish", setup.WriteBase(), reference, "--cache-dir", setup.Cache, "--sbom=false"], withLogin);
         Assert.True(pushed.ExitCode == 0, pushed.ToString());
