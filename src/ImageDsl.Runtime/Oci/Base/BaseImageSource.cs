@@ -32,10 +32,12 @@ public static class BaseImageSource
         {
             throw Unsupported(image, "is a file; image archives are not read as base images");
         }
+        // `ref` takes references as `publish` does, without a transport prefix such as skopeo's docker://.
+        string reference = image.StartsWith("docker://", StringComparison.Ordinal) ? image["docker://".Length..] : image;
         return LooksLikeRegistryReference(image)
             ? throw new ImageDslException(ErrorKind.Configuration,
                 $"contents.baseimage.image '{image}' looks like a registry reference, but `image` is an OCI layout folder (as in apko)",
-                $"To pull it from the registry, write `ref: {image}` instead of `image:` (C#: [BaseImage(Reference = \"{image}\")]); or copy it into a layout folder (`skopeo copy docker://REF oci:base-layout:latest`) and give that folder.")
+                $"To pull it from the registry, write `ref: {reference}` instead of `image:` (C#: [BaseImage(Reference = \"{reference}\")]); or copy it into a layout folder (`skopeo copy docker://REF oci:base-layout:latest`) and give that folder.")
             : throw Unsupported(image, "does not exist");
     }
 
