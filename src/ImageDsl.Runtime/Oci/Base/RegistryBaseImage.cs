@@ -21,9 +21,6 @@ public sealed record PulledBaseImage(string Reference, string Digest, IReadOnlyD
 /// </summary>
 public static class RegistryBaseImage
 {
-    private const string OciIndex = "application/vnd.oci.image.index.v1+json";
-    private const string DockerList = "application/vnd.docker.distribution.manifest.list.v2+json";
-
     /// <summary>The folder (an OCI-layout-like `blobs/sha256/`) pulled base images are cached in.</summary>
     public static string CacheFolder(string cacheDirectory) => Path.Combine(cacheDirectory, "base-images");
 
@@ -63,7 +60,7 @@ public static class RegistryBaseImage
         var images = new Dictionary<Architecture, LoadedBaseImage>();
         foreach (Architecture arch in archs)
         {
-            string manifestDigest = IsIndex(root) ? ChooseManifest(root, rootDigest, arch, shown) : rootDigest;
+            string manifestDigest = IndexPlatforms.IsIndex(root) ? IndexPlatforms.Choose(root, rootDigest, arch, shown) : rootDigest;
             byte[] manifest = manifestDigest == rootDigest ? root : await pull.ManifestAsync(manifestDigest, cancellationToken);
             foreach ((string digest, long size, string what) in Blobs(manifest, manifestDigest, options.MaxLayerSize))
             {
@@ -74,7 +71,7 @@ public static class RegistryBaseImage
         return new PulledBaseImage(shown, rootDigest, images);
     }
 
-    private static JsonDocument ParseJson(byte[] content, string what)
+    internal static JsonDocument ParseJson(byte[] content, string what)
     {
         try
         {
@@ -90,42 +87,6 @@ public static class RegistryBaseImage
         {
             throw Corrupt($"{what} is not valid JSON: {error.Message}");
         }
-    }
-
-    private static bool IsIndex(byte[] content)
-    {
-        using JsonDocument document = ParseJson(content, "the base image's root manifest");
-        JsonElement root = document.RootElement;
-        return (root.TryGetProperty("mediaType", out JsonElement type) && type.ValueKind == JsonValueKind.String && type.GetString() is OciIndex or DockerList)
-            || (root.TryGetProperty("manifests", out JsonElement list) && list.ValueKind == JsonValueKind.Array);
-    }
-
-    /// <summary>The index entry for <paramref name="arch"/>: os linux (or unset), its architecture and, when the arch has one, its variant.</summary>
-    private static string ChooseManifest(byte[] index, string indexDigest, Architecture arch, string shown)
-    {
-        using JsonDocument document = ParseJson(index, $"index {indexDigest}");
-        var seen = new List<string>();
-        foreach (JsonElement entry in document.RootElement.GetProperty("manifests").EnumerateArray())
-        {
-            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("platform", out JsonElement platform) || platform.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-            string? os = Text(platform, "os");
-            string? architecture = Text(platform, "architecture");
-            string? variant = Text(platform, "variant");
-            seen.Add($"{os}/{architecture}{(variant is null ? "" : "/" + variant)}");
-            string? type = Text(entry, "mediaType");
-            if ((os is null or "linux") && architecture == arch.OciArchitecture && (arch.OciVariant is null || variant == arch.OciVariant)
-                && type is not (OciIndex or DockerList))
-            {
-                string digest = Text(entry, "digest") ?? "";
-                return Digests.IsValid(digest) ? digest : throw Corrupt($"index {indexDigest} of {shown} lists '{digest}' for {arch}, which is not a sha256 digest");
-            }
-        }
-        throw new ImageDslException(ErrorKind.Configuration,
-            $"the base image {shown} has no image for {arch} (it has: {(seen.Count == 0 ? "none" : string.Join(", ", seen.Distinct()))})",
-            "Build only the architectures the base image has (`archs:` or --arch), or use a base image built for them.");
     }
 
     /// <summary>The config and layers a manifest names, with sizes checked before anything is downloaded.</summary>
@@ -167,10 +128,10 @@ public static class RegistryBaseImage
         return (digest, size, what);
     }
 
-    private static string? Text(JsonElement json, string name) =>
+    internal static string? Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static ImageDslException Corrupt(string message) =>
+    internal static ImageDslException Corrupt(string message) =>
         new(ErrorKind.Integrity, message, "The base image in the registry is malformed; use another one.");
 
     /// <summary>One pull: the cache, the client (null offline) and the messages.</summary>
