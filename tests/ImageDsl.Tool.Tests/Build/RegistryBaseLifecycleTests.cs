@@ -54,11 +54,13 @@ public sealed class RegistryBaseLifecycleTests
     public async Task Without_the_registry_a_locked_build_works_offline_from_the_cache_and_otherwise_fails_clearly()
     {
         var setup = RegistryBaseSetup.Start();
+        string byDigest;
         try
         {
             string reference = $"{setup.Registry.Host}/test/base:1";
             var pushed = await CliRun.Run("publish", setup.WriteBase(), reference, "--cache-dir", setup.Cache, "--sbom=false");
             Assert.True(pushed.Exit == 0, pushed.Err);
+            byDigest = setup.WriteTop(pushed.Out.Trim(), "by-digest.yaml");
             string config = setup.WriteTop(reference);
             string lockPath = await LockAsync(setup, config); // pulls the base into the cache
             var online = await CliRun.Run("build", config, "test/top:v1", setup.NewLayout(), "--sbom=false", "--lockfile", lockPath, "--cache-dir", setup.Cache);
@@ -75,6 +77,9 @@ public sealed class RegistryBaseLifecycleTests
             var offline = await CliRun.Run("build", config, "test/top:v1", setup.NewLayout(), "--sbom=false", "--lockfile", lockPath,
                 "--cache-dir", setup.Cache, "--offline");
             Assert.True(offline.Exit == 0, offline.Err);
+            // Named by digest, no lock is needed offline: the digest says which cached image to use.
+            var digestOffline = await CliRun.Run("build", byDigest, "test/top:v1", setup.NewLayout(), "--sbom=false", "--cache-dir", setup.Cache, "--offline");
+            Assert.True(digestOffline.Exit == 0, digestOffline.Err);
 
             var unreachable = await CliRun.Run("build", config, "test/top:v1", setup.Work.Combine("out-unreachable"), "--sbom=false", "--lockfile", lockPath,
                 "--cache-dir", setup.Cache);
