@@ -6,12 +6,6 @@ using ImageDsl.Errors;
 
 namespace ImageDsl.Oci.Registry;
 
-/// <summary>A manifest or index as a registry served it: its exact bytes, media type and verified digest.</summary>
-/// <param name="Digest">sha256 of <paramref name="Content"/> (checked against what was asked for and what the registry said).</param>
-/// <param name="MediaType">The Content-Type the registry gave (or the document's own mediaType field).</param>
-/// <param name="Content">The bytes, as served.</param>
-public sealed record RegistryManifest(string Digest, string MediaType, byte[] Content);
-
 /// <summary>
 /// Downloads (GET) of manifests and blobs for pulling. Every body is bounded (manifests to
 /// <see cref="MaxManifestBytes"/>, blobs to the size their descriptor gives), every read to the idle
