@@ -41,17 +41,31 @@ public sealed class VcsUrlAttribute : Attribute
 }
 
 /// <summary>
-/// An existing image to build on (apko <c>contents.baseimage</c>): an OCI layout folder. Its layers
-/// are kept, its installed packages count as installed and its config is inherited; see docs/design.md.
+/// An existing image to build on (apko <c>contents.baseimage</c>): an OCI layout folder
+/// (<c>[BaseImage("base-layout")]</c>, as apko), or a registry reference
+/// (<c>[BaseImage(Reference = "ghcr.io/acme/base:1")]</c>, ImageDsl's own: pulled with <c>publish</c>'s
+/// credentials and pinned by digest in the lock file). Its layers are kept, its installed packages count
+/// as installed and its config is inherited; see docs/design.md.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class BaseImageAttribute : Attribute
 {
+    /// <summary>Declares a base image by <see cref="Reference"/> (set it).</summary>
+    public BaseImageAttribute()
+    {
+    }
+
     /// <summary>Declares the base image layout folder.</summary>
     public BaseImageAttribute(string image) => Image = image;
 
-    /// <summary>The OCI layout folder.</summary>
-    public string Image { get; }
+    /// <summary>The OCI layout folder, or null when <see cref="Reference"/> names the base.</summary>
+    public string? Image { get; }
+
+    /// <summary>
+    /// A registry reference (<c>host[:port]/repository[:tag][@sha256:…]</c>) instead of a layout folder
+    /// (YAML <c>contents.baseimage.ref</c>).
+    /// </summary>
+    public string? Reference { get; set; }
 
     /// <summary>
     /// Optional: the folder with <c>&lt;arch&gt;/APKINDEX</c> (apko <c>apkindex</c>); without it the apk

@@ -89,8 +89,21 @@ public sealed record ImageContents
 /// <summary>A `runtime_keyring` entry.</summary>
 public sealed record RuntimeKey(string Name, string Content);
 
-/// <summary>`contents.baseimage`.</summary>
-public sealed record BaseImage(string? Image, string? ApkIndex);
+/// <summary>
+/// `contents.baseimage`: apko's <paramref name="Image"/> (an OCI layout folder) and
+/// <paramref name="ApkIndex"/>, or ImageDsl's <see cref="Reference"/> (a registry reference) instead of
+/// <paramref name="Image"/>.
+/// </summary>
+/// <param name="Image">`image`: an OCI layout folder (as apko).</param>
+/// <param name="ApkIndex">`apkindex`: a folder with `&lt;apkarch&gt;/APKINDEX` (as apko); optional here.</param>
+public sealed record BaseImage(string? Image, string? ApkIndex)
+{
+    /// <summary>
+    /// `ref` (ImageDsl's own, not apko's): a registry reference (`host[:port]/repository[:tag][@sha256:…]`)
+    /// pulled with `publish`'s credentials and pinned by digest in the lock file. Exclusive with <see cref="Image"/>.
+    /// </summary>
+    public string? Reference { get; init; }
+}
 
 /// <summary>`entrypoint`.</summary>
 public sealed record ImageEntrypoint

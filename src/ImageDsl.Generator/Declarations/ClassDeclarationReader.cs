@@ -184,7 +184,7 @@ internal static class ClassDeclarationReader
                 }
                 break;
             case AttributeNames.BaseImage:
-                d.BaseImage = new BaseImageDeclaration(String(a, 0), NamedString(a, "ApkIndex"));
+                d.BaseImage = new BaseImageDeclaration(String(a, 0), NamedString(a, "ApkIndex")) { Reference = NamedString(a, "Reference") };
                 break;
             case AttributeNames.Certificate:
                 Certificates(d).Additional.Add(new NamedTextDeclaration(String(a, 0), String(a, 1)));

@@ -106,6 +106,9 @@ internal sealed class BaseImageDeclaration
     public Sourced<string?> Image { get; }
 
     public Sourced<string?>? ApkIndex { get; }
+
+    /// <summary>`Reference = "host/repo:tag"`: a registry base image instead of a layout folder.</summary>
+    public Sourced<string?>? Reference { get; init; }
 }
 
 /// <summary>One architecture as written: an enum value or a name.</summary>

@@ -24,7 +24,7 @@ internal static class ConfigurationWriter
             StringList(w, "Packages", c.Packages);
             if (c.BaseImage is { } b)
             {
-                w.Line("BaseImage = new " + Model + "BaseImage(" + Str(b.Image) + ", " + Str(b.ApkIndex) + "),");
+                w.Line("BaseImage = new " + Model + "BaseImage(" + Str(b.Image) + ", " + Str(b.ApkIndex) + ")" + (b.Reference is null ? "" : " { Reference = " + Str(b.Reference) + " }") + ",");
             }
             List(w, "Local", c.Local, LocalContent);
             w.Close("},");

@@ -66,7 +66,7 @@ internal sealed record NamedTextSpec(string Name, string Content);
 
 internal sealed record KeyValueSpec(string Key, string Value);
 
-internal sealed record BaseImageSpec(string? Image, string? ApkIndex);
+internal sealed record BaseImageSpec(string? Image, string? ApkIndex, string? Reference);
 
 internal sealed record EntrypointSpec(string? Type, string? Command, string? ShellFragment, EquatableArray<KeyValueSpec> Services);
 

@@ -98,7 +98,7 @@ internal static class ImageSpecBuilder
         Keyring = Texts(d.Keyring),
         RuntimeKeys = NamedTexts(d.RuntimeKeys),
         Packages = Texts(d.Packages),
-        BaseImage = d.BaseImage is { } b ? new BaseImageSpec(b.Image.Value, b.ApkIndex?.Value) : null,
+        BaseImage = d.BaseImage is { } b ? new BaseImageSpec(b.Image.Value, b.ApkIndex?.Value, b.Reference?.Value) : null,
         Entrypoint = d.Entrypoint is { } e
             ? new EntrypointSpec(e.EffectiveType, e.Command?.Value, e.ShellFragment?.Value, Pairs(e.Services))
             : null,

@@ -1,47 +1,106 @@
 using System.Text;
 using ImageDsl.Apk.Index;
+using ImageDsl.Apk.Lock;
 using ImageDsl.Apk.Repositories;
 
 using ImageDsl.Apk.Solver;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 using ImageDsl.Oci.Base;
+using ImageDsl.Oci.Registry;
 using ImageDsl.Progress;
 using ImageDsl.Sbom;
 
 namespace ImageDsl.Build;
 
 /// <summary>
-/// `contents.baseimage` for a build, per architecture: the base image read from its layout, and its
-/// installed packages as an index the resolver may use but the build never installs again (apko's
-/// semantics: the base's packages are pinned in the world and count as installed).
+/// `contents.baseimage` for a build, per architecture: the base image read from its layout or pulled
+/// from a registry, and its installed packages as an index the resolver may use but the build never
+/// installs again (apko's semantics: the base's packages are pinned in the world and count as installed).
 /// </summary>
 internal sealed class BaseImages
 {
     private readonly Dictionary<Architecture, (LoadedBaseImage Image, ApkIndex Installed)> byArch;
 
-    private BaseImages(Dictionary<Architecture, (LoadedBaseImage, ApkIndex)> byArch) => this.byArch = byArch;
+    private BaseImages(Dictionary<Architecture, (LoadedBaseImage, ApkIndex)> byArch, LockBaseImage? pin)
+    {
+        this.byArch = byArch;
+        Pin = pin;
+    }
 
-    /// <summary>Null when the configuration has no base image.</summary>
-    public static BaseImages? Load(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, IBuildProgress progress, CancellationToken cancellationToken)
+    /// <summary>For a registry base image: its reference and the digest it resolved to (what `lock` writes); null for a layout folder.</summary>
+    public LockBaseImage? Pin { get; }
+
+    /// <summary>
+    /// Null when the configuration has no base image. A registry base (`ref`) is pulled with
+    /// <paramref name="registry"/>'s credentials into <paramref name="repository"/>'s cache folder (offline:
+    /// read from it); with <paramref name="lockFile"/>, it must be the digest the lock pins.
+    /// </summary>
+    public static async Task<BaseImages?> LoadAsync(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, RepositoryClientOptions repository,
+        PushOptions registry, LockFile? lockFile, IBuildProgress progress, CancellationToken cancellationToken)
     {
         if (configuration.Contents.BaseImage is not { } declared)
         {
             return null;
         }
-        string layout = BaseImageSource.ResolveLayout(declared.Image ?? "");
+        string location;
+        string label;
+        IReadOnlyDictionary<Architecture, LoadedBaseImage> images;
+        LockBaseImage? pin = null;
+        if (!string.IsNullOrEmpty(declared.Reference) && string.IsNullOrEmpty(declared.Image))
+        {
+            string? pinned = lockFile is null ? null : LockedDigest(lockFile, declared.Reference);
+            PulledBaseImage pulled = await RegistryBaseImage.PullAsync(declared.Reference, archs, new BaseImagePullOptions
+            {
+                Registry = registry,
+                CacheDirectory = repository.CacheDirectory,
+                Offline = repository.Offline,
+                PinnedDigest = pinned,
+            }, progress.Debug, cancellationToken);
+            images = pulled.Images;
+            location = pulled.Reference;
+            label = new Uri(RegistryBaseImage.CacheFolder(Path.GetFullPath(repository.CacheDirectory))).AbsoluteUri;
+            pin = new LockBaseImage { Reference = pulled.Reference, Digest = pulled.Digest };
+            progress.Step(BuildStage.Index, $"base image {pulled.Reference} is {pulled.Digest}");
+        }
+        else
+        {
+            string layout = BaseImageSource.ResolveLayout(declared.Image ?? "");
+            images = archs.ToDictionary(a => a, a => BaseImageReader.Read(layout, a, cancellationToken));
+            location = layout;
+            label = new Uri(layout).AbsoluteUri;
+        }
         var byArch = new Dictionary<Architecture, (LoadedBaseImage, ApkIndex)>();
         foreach (Architecture arch in archs)
         {
-            LoadedBaseImage image = BaseImageReader.Read(layout, arch, cancellationToken);
+            LoadedBaseImage image = images[arch];
             string database = string.IsNullOrEmpty(declared.ApkIndex) ? image.InstalledDatabase : ReadApkIndex(declared.ApkIndex, arch);
             // Only a label (these packages are never fetched); a file: URL keeps a path with spaces one word.
-            var repository = ApkRepository.Parse(new Uri(layout).AbsoluteUri);
-            ApkIndex installed = ApkIndex.ParseText(new MemoryStream(Encoding.UTF8.GetBytes(database)), repository, arch.ApkName, $"base image {layout}");
+            var apkRepository = ApkRepository.Parse(label);
+            ApkIndex installed = ApkIndex.ParseText(new MemoryStream(Encoding.UTF8.GetBytes(database)), apkRepository, arch.ApkName, $"base image {location}");
             progress.Step(BuildStage.Index, $"{arch}: base image {image.ManifestDigest[..19]} ({image.Layers.Count} layers, {installed.Packages.Count} installed packages)");
             byArch[arch] = (image with { InstalledDatabase = database }, installed);
         }
-        return new BaseImages(byArch);
+        return new BaseImages(byArch, pin);
+    }
+
+    /// <summary>The digest the lock pins for <paramref name="reference"/>; a lock without one (or for another reference) is refused.</summary>
+    private static string LockedDigest(LockFile lockFile, string reference)
+    {
+        string normalised = RegistryBaseImage.ParseReference(reference).ToString();
+        if (lockFile.Contents.BaseImage is not { } locked || string.IsNullOrEmpty(locked.Digest))
+        {
+            throw new ImageDslException(ErrorKind.Configuration,
+                $"the lock file does not pin the base image {normalised} (it has no contents.baseimage digest)",
+                "Run `dotnet image lock` again for this configuration: it pins the base image's digest.");
+        }
+        if (locked.Reference != normalised)
+        {
+            throw new ImageDslException(ErrorKind.Configuration,
+                $"the lock file pins the base image {locked.Reference}, but the configuration names {normalised}",
+                "Run `dotnet image lock` again for this configuration.");
+        }
+        return locked.Digest;
     }
 
     /// <summary>The base image for one architecture.</summary>

@@ -22,6 +22,12 @@ public sealed record BuildRequest
     /// <summary>Cache folder, offline mode, signature policy, HTTP settings.</summary>
     public RepositoryClientOptions Repository { get; init; } = new();
 
+    /// <summary>
+    /// How a registry base image (`contents.baseimage.ref`) is pulled: the credentials, plain-HTTP hosts
+    /// and time limits `publish` uses. The cache folder and offline mode come from <see cref="Repository"/>.
+    /// </summary>
+    public ImageDsl.Oci.Registry.PushOptions Registry { get; init; } = new();
+
     /// <summary>`--build-date`.</summary>
     public DateTimeOffset? BuildDate { get; init; }
 

@@ -42,7 +42,7 @@ public static class ImageBuilder
             LocalContentRepository? local = LocalContentRepository.Create(config, archs, temp, LocalContentDate(request));
             inputs = local?.AddTo(inputs) ?? inputs;
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
-            BaseImages? bases = BaseImages.Load(config, archs, progress, cancellationToken);
+            BaseImages? bases = await BaseImages.LoadAsync(config, archs, request.Repository, request.Registry, request.Lock, progress, cancellationToken);
             ImageResolution resolution = await ResolveAsync(request, inputs, archs, client, bases, local, cancellationToken);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
             IReadOnlyList<LoadedKey> imageKeys = local is null ? resolution.Keys : resolution.Keys.Where(k => !local.IsBuildKey(k)).ToList();

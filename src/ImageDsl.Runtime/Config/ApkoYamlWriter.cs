@@ -98,6 +98,7 @@ public static class ApkoYamlWriter
             {
                 BeginMap();
                 Text("image", contents.BaseImage!.Image);
+                Text("ref", contents.BaseImage.Reference);
                 Text("apkindex", contents.BaseImage.ApkIndex);
                 EndMap();
             });

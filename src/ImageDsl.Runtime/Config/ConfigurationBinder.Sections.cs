@@ -70,12 +70,16 @@ internal sealed partial class ConfigurationBinder
 
     private BaseImage? BindBaseImage(YamlTreeNode? node, string yamlPath, string memberPath)
     {
-        var f = Fields(node, yamlPath, memberPath, ["image", "apkindex"], yamlPath);
+        // `ref` is ImageDsl's own (a registry reference); `image` and `apkindex` are apko's.
+        var f = Fields(node, yamlPath, memberPath, ["image", "ref", "apkindex"], yamlPath);
         return f is null
             ? null
             : new BaseImage(
                 Text(f.Get("image"), yamlPath + ".image", memberPath + ".Image"),
-                Text(f.Get("apkindex"), yamlPath + ".apkindex", memberPath + ".ApkIndex"));
+                Text(f.Get("apkindex"), yamlPath + ".apkindex", memberPath + ".ApkIndex"))
+            {
+                Reference = Text(f.Get("ref"), yamlPath + ".ref", memberPath + ".Reference"),
+            };
     }
 
     private ImageEntrypoint? BindEntrypoint(YamlTreeNode? node, string yamlPath, string memberPath)

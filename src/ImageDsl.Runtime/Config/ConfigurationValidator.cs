@@ -139,9 +139,14 @@ public static partial class ConfigurationValidator
         {
             return;
         }
-        if (string.IsNullOrEmpty(baseImage.Image))
+        if (string.IsNullOrEmpty(baseImage.Image) && string.IsNullOrEmpty(baseImage.Reference))
         {
-            context.Report(DiagnosticCatalog.MissingField, "Contents.BaseImage", "contents.baseimage", "image");
+            context.Report(DiagnosticCatalog.MissingField, "Contents.BaseImage", "contents.baseimage", "image (an OCI layout folder) or ref (a registry reference)");
+        }
+        else if (!string.IsNullOrEmpty(baseImage.Image) && !string.IsNullOrEmpty(baseImage.Reference))
+        {
+            context.Add(DiagnosticCatalog.InvalidValue, "Contents.BaseImage.Reference",
+                "contents.baseimage has both 'image' (an OCI layout folder) and 'ref' (a registry reference); give one of them");
         }
         // apko allows only contents, archs and include with a base image. We also let the runtime
         // config (entrypoint, cmd, stop-signal, work-dir, environment, annotations, run-as) override

@@ -37,13 +37,18 @@ internal sealed class BuildOptions
 
     public Option<string?> Compression { get; } = new("--compression") { Description = "Layer compression: gzip[:1-9] (default gzip:9) or zstd[:1-19] (default zstd:3, media type tar+zstd; apko has none)." };
 
+    public Option<string[]> InsecureRegistry { get; } = new("--insecure-registry")
+    {
+        Description = "Registries (host:port) that may be reached over plain HTTP or with an unverified certificate, for a registry base image and for publish; loopback always may.",
+    };
+
     /// <summary>`--cache-dir --offline --ignore-signatures`.</summary>
     public RepositoryOptions Repository { get; } = new();
 
     public void AddTo(Command command)
     {
         Repository.AddTo(command);
-        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, SbomFormats, LockFile, Vcs, MaxIndexSize, MaxControlSize, MaxDataSize, MaxResponseSize })
+        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, SbomFormats, LockFile, Vcs, MaxIndexSize, MaxControlSize, MaxDataSize, MaxResponseSize, InsecureRegistry })
         {
             command.Options.Add(option);
         }
@@ -80,6 +85,8 @@ internal sealed class BuildOptions
             Plan = lockFile is null ? UsablePlan(source, progress) : null,
             RelockCommand = source.Command("lock"),
             Compression = parse.GetValue(Compression) is { } compression ? Oci.LayerCompression.Parse(compression) : Oci.LayerCompression.Gzip,
+            // A registry base image is pulled with the settings `publish` pushes with.
+            Registry = new Oci.Registry.PushOptions { InsecureRegistries = OptionValues.Split(parse.GetValue(InsecureRegistry)), Log = progress.Debug },
             Progress = progress,
         };
     }

@@ -95,6 +95,11 @@ internal static class ExportCommand
                 warnings.WriteLine(warning.ToString());
             }
         }
+        if (image.Configuration.Contents.BaseImage?.Reference is { } reference)
+        {
+            warnings.WriteLine($"warning: {image.Name}: contents.baseimage.ref ({reference}) is ImageDsl's own and apko rejects it; for apko, copy the base " +
+                $"into a layout folder (`skopeo copy docker://{reference} oci:base-layout:latest`) and write `image: base-layout` instead");
+        }
         if (!image.Configuration.Contents.Local.IsEmpty && localRepository is not null)
         {
             ImageConfiguration resolved = ProjectLocalContent.Resolve(image.Configuration, projectPath ?? Directory.GetCurrentDirectory());

@@ -31,12 +31,14 @@ internal static class LockCommand
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
-            var (resolution, fromBase) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancellationToken);
+            var (resolution, fromBase, basePin) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancellationToken);
             // For a C# image, the declared packages too, so the compiler can tell when the lock no longer matches them (IMG0044).
             IReadOnlyList<string>? world = loaded.FromProject ? Projects.DerivedValues.Remove(loaded.Configuration).Contents.Packages : null;
             LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancellationToken, fromBase, world);
+            // A registry base image is pinned by the digest its reference resolved to now.
+            lockFile = basePin is null ? lockFile : lockFile with { Contents = lockFile.Contents with { BaseImage = basePin } };
             lockFile.Save(target);
-            stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}");
+            stderr.WriteLine($"wrote {target}: {lockFile.Contents.Packages.Count} packages for {string.Join(", ", archs)}{(basePin is null ? "" : $"; base image {basePin.Reference} pinned to {basePin.Digest}")}");
             return 0;
         });
         return command;

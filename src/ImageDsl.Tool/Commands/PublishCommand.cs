@@ -22,7 +22,6 @@ internal static class PublishCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var imageRefs = new Option<string?>("--image-refs") { Description = "Write the per-arch and index references here, one per line." };
-        var insecure = new Option<string[]>("--insecure-registry") { Description = "Registries (host:port) that may be reached over plain HTTP; loopback always may." };
         var local = new Option<bool>("--local")
         {
             Description = "Load the image into the local Docker or Podman engine instead of pushing (the host's architecture, else the first built); " +
@@ -38,7 +37,6 @@ internal static class PublishCommand
         build.AddTo(command);
         build.AddLayerOptionsTo(command);
         command.Options.Add(imageRefs);
-        command.Options.Add(insecure);
         command.Options.Add(local);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -79,7 +77,7 @@ internal static class PublishCommand
             string root = image.Index.Images.Count > 1 ? image.Digest : image.Index.Images[0].Manifest.Digest;
             PushResult result = await LayoutPusher.PushAsync(image.Store, root, references, new PushOptions
             {
-                InsecureRegistries = OptionValues.Split(parse.GetValue(insecure)),
+                InsecureRegistries = request.Registry.InsecureRegistries,
                 Log = progress.Debug,
             }, cancellationToken);
             progress.Step(BuildStage.Push, $"pushed: {result.Counters.BlobsUploaded} blobs uploaded, {result.Counters.BlobsExisting} already there, {result.Counters.BlobsMounted} mounted");

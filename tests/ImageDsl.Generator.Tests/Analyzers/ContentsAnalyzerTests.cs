@@ -61,6 +61,16 @@ public class ContentsAnalyzerTests
         """,
         Verify.Diagnostic("IMG0029").WithLocation(0),
         Verify.Diagnostic("IMG0029").WithLocation(2),
-        Verify.Diagnostic("IMG0027").WithLocation(1).WithArguments("[BaseImage]", "image"),
+        Verify.Diagnostic("IMG0027").WithLocation(1).WithArguments("[BaseImage]", "image (a layout folder) or Reference (a registry reference)"),
         Verify.Diagnostic("IMG0029").WithLocation(3));
+
+    [Fact]
+    public Task A_base_image_by_registry_reference_is_accepted_alone_and_refused_beside_a_layout_folder() => Verify.VerifyAsync("""
+        using ImageDsl;
+        [Image("a")] [BaseImage(Reference = "127.0.0.1:5000/base:1")] [Arch(Arch.Amd64)] public partial class A;
+        [Image("b")] [BaseImage("./base", Reference = {|#0:"127.0.0.1:5000/base:1"|})] [Arch(Arch.Amd64)] public partial class B;
+        [Image("c")] [BaseImage(Reference = {|#1:""|})] [Arch(Arch.Amd64)] public partial class C;
+        """,
+        Verify.Diagnostic("IMG0034").WithLocation(0).WithArguments("[BaseImage] names both a layout folder and a registry Reference; give one of them"),
+        Verify.Diagnostic("IMG0027").WithLocation(1).WithArguments("[BaseImage]", "image (a layout folder) or Reference (a registry reference)"));
 }

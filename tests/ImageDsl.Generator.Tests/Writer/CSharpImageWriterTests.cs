@@ -20,6 +20,19 @@ public class CSharpImageWriterTests
         { "command", Command },
         { "empty", new ImageConfiguration() },
         { "awkward-text", AwkwardText },
+        { "registry-base", RegistryBase },
+    };
+
+    /// <summary>A base image named by a registry reference: [BaseImage(Reference = ...)].</summary>
+    private static ImageConfiguration RegistryBase => new()
+    {
+        Contents = new ImageContents
+        {
+            Repositories = ["./repo"],
+            Packages = ["hello"],
+            BaseImage = new BaseImage(null, "./base-index") { Reference = "127.0.0.1:5000/team/base:1" },
+        },
+        Archs = [Architecture.Amd64],
     };
 
     [Theory]

@@ -19,6 +19,15 @@ public class BaseImageSourceTests
         Assert.Contains("skopeo copy", error.Hint);
     }
 
+    [Theory]
+    [InlineData("cgr.dev/chainguard/static:latest", "ref: cgr.dev/chainguard/static:latest")]
+    [InlineData("docker://alpine", "ref: alpine")]
+    public void A_registry_reference_in_image_says_to_write_it_as_ref(string image, string advice)
+    {
+        var error = Assert.Throws<ImageDslException>(() => BaseImageSource.ResolveLayout(image));
+        Assert.Contains($"write `{advice}` instead of `image:`", error.Hint);
+    }
+
     [Fact]
     public void A_folder_without_oci_layout_and_index_json_is_refused_and_an_archive_file_too()
     {

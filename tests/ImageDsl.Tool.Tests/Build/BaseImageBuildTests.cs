@@ -63,7 +63,7 @@ public sealed class BaseImageBuildTests : IClassFixture<BaseImageBuildTests.Buil
         public (int Exit, string Out, string Err) TopRun { get; }
 
         /// <summary>`hello` needs busybox (which the base has) and ships one file.</summary>
-        private static void AddHelloPackage(TestRepository repo)
+        internal static void AddHelloPackage(TestRepository repo)
         {
             using ApkPrivateKey key = ApkPrivateKey.FromFile(repo.PrivateKeyPath);
             string archDir = Path.Combine(repo.Root, repo.Arch);

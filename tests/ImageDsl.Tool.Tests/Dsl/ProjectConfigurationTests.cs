@@ -90,6 +90,22 @@ public sealed class ProjectConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Export_writes_a_registry_base_as_ref_and_warns_that_apko_cannot_build_it()
+    {
+        var image = Image(new ImageConfiguration
+        {
+            Contents = new ImageContents { Packages = ["busybox"], BaseImage = new BaseImage(null, null) { Reference = "127.0.0.1:5000/base:1" } },
+        });
+        var warnings = new StringWriter();
+
+        string yaml = ImageDsl.Tool.Commands.ExportCommand.Export(image, warnings);
+
+        Assert.Contains("  baseimage:\n    ref: 127.0.0.1:5000/base:1\n", yaml);
+        Assert.Contains("apko rejects it", warnings.ToString());
+        Assert.Contains("skopeo copy docker://127.0.0.1:5000/base:1 oci:base-layout:latest", warnings.ToString());
+    }
+
+    [Fact]
     public void An_include_is_merged_and_may_complete_the_image()
     {
         string included = _temp.Combine("base.yaml");

@@ -20,7 +20,7 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.BadRepository, Descriptors.BadFileName, Descriptors.BadRuntimeKey, Descriptors.InvalidValue,
-        Descriptors.MissingField, Descriptors.BaseImageFields);
+        Descriptors.MissingField, Descriptors.BaseImageFields, Descriptors.InvalidValue);
 
     private protected override void Analyze(ImageAnalysis image)
     {
@@ -51,9 +51,18 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
         image.ReportDuplicates(image.Merged.RuntimeKeys, k => k.Name.Value, k => k.Name.Origin,
             (k, origin) => image.ReportIfOwn(Descriptors.BadRuntimeKey, origin, $"the runtime key name '{k.Name.Value}' is used more than once"));
 
-        if (own.BaseImage is { } baseImage && string.IsNullOrWhiteSpace(baseImage.Image.Value))
+        if (own.BaseImage is { } baseImage)
         {
-            image.Report(Descriptors.MissingField, baseImage.Image.Origin, "[BaseImage]", "image");
+            bool hasReference = !string.IsNullOrWhiteSpace(baseImage.Reference?.Value);
+            if (string.IsNullOrWhiteSpace(baseImage.Image.Value) && !hasReference)
+            {
+                image.Report(Descriptors.MissingField, Where(baseImage), "[BaseImage]", "image (a layout folder) or Reference (a registry reference)");
+            }
+            else if (!string.IsNullOrWhiteSpace(baseImage.Image.Value) && hasReference)
+            {
+                image.Report(Descriptors.InvalidValue, baseImage.Reference!.Value.Origin,
+                    "[BaseImage] names both a layout folder and a registry Reference; give one of them");
+            }
         }
         if (image.IsImage && image.Merged.BaseImage is { } merged)
         {
@@ -76,7 +85,7 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
         var own = offending.Where(image.IsOwn).Select(o => o.Attribute).Distinct().ToList();
         if (own.Count == 0)
         {
-            image.ReportOnImage(Descriptors.BaseImageFields, baseImage.Image.Origin, ImmutableDictionary<string, string?>.Empty);
+            image.ReportOnImage(Descriptors.BaseImageFields, Where(baseImage), ImmutableDictionary<string, string?>.Empty);
             return;
         }
         foreach (AttributeData attribute in own)
@@ -84,6 +93,10 @@ public sealed class ContentsAnalyzer : ImageDslAnalyzer
             image.Report(Descriptors.BaseImageFields, Origin.Whole(attribute));
         }
     }
+
+    /// <summary>Where a base image is written: its layout folder argument, or its Reference when that names it.</summary>
+    private static Origin Where(BaseImageDeclaration baseImage) =>
+        baseImage.Image.Value is null && baseImage.Reference is { } reference ? reference.Origin : baseImage.Image.Origin;
 
     private static void CheckRepository(ImageAnalysis image, RepositoryDeclaration repository)
     {

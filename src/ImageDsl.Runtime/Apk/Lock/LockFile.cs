@@ -88,6 +88,19 @@ public sealed record LockPackage
     [JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
 }
 
+/// <summary>
+/// `contents.baseimage` of a lock file (ImageDsl's own; apko ignores it): the registry base image and the
+/// digest its reference resolved to when the lock was made. A locked build uses exactly that image.
+/// </summary>
+public sealed record LockBaseImage
+{
+    /// <summary>The reference as configured (normalised).</summary>
+    [JsonPropertyName("ref")] public string Reference { get; init; } = "";
+
+    /// <summary>The digest of the index or manifest the reference named.</summary>
+    [JsonPropertyName("digest")] public string Digest { get; init; } = "";
+}
+
 /// <summary>`contents` of a lock file.</summary>
 public sealed record LockContents
 {
@@ -105,6 +118,9 @@ public sealed record LockContents
 
     /// <summary>Packages of every arch, each arch's in install order.</summary>
     [JsonPropertyName("packages")] public IReadOnlyList<LockPackage> Packages { get; init; } = [];
+
+    /// <summary>The registry base image's pinned digest (`contents.baseimage.ref`); null otherwise, and then not written.</summary>
+    [JsonPropertyName("baseimage")] public LockBaseImage? BaseImage { get; init; }
 }
 
 /// <summary>

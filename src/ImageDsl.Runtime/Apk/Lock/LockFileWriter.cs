@@ -52,6 +52,14 @@ internal static class LockFileWriter
             Range("data", p.Data);
             w.Property("checksum", p.Checksum);
         });
+        if (contents.BaseImage is { } baseImage)
+        {
+            // ImageDsl's own field, only with a registry base image: other locks stay byte-identical to apko's.
+            w.Name("baseimage").StartObject();
+            w.Property("ref", baseImage.Reference);
+            w.Property("digest", baseImage.Digest);
+            w.EndObject();
+        }
         w.EndObject();
         w.EndObject();
         return w.ToString() + "\n";

@@ -152,7 +152,9 @@ public static partial class CSharpImageWriter
         }
         if (contents.BaseImage is { } baseImage)
         {
-            yield return Call("BaseImage", Str(baseImage.Image ?? ""), Named(("ApkIndex", Opt(baseImage.ApkIndex))));
+            yield return baseImage.Image is null && baseImage.Reference is not null
+                ? Call("BaseImage", Named(("Reference", Opt(baseImage.Reference)), ("ApkIndex", Opt(baseImage.ApkIndex))))
+                : Call("BaseImage", Str(baseImage.Image ?? ""), Named(("ApkIndex", Opt(baseImage.ApkIndex))));
         }
     }
 

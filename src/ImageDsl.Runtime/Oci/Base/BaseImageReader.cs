@@ -13,7 +13,8 @@ namespace ImageDsl.Oci.Base;
 /// </summary>
 public static class BaseImageReader
 {
-    private const long MaxConfigSize = 4 << 20;
+    /// <summary>The largest manifest or config read: 4 MiB.</summary>
+    internal const long MaxConfigSize = 4 << 20;
 
     /// <summary>Reads the image for <paramref name="arch"/> from the layout at <paramref name="layoutDirectory"/>.</summary>
     /// <exception cref="ImageDslException">Exit 2 when the layout has no image for the arch; exit 5 when a blob does not match its digest.</exception>
@@ -36,14 +37,35 @@ public static class BaseImageReader
             {
                 continue;
             }
-            return Build(layoutDirectory, candidate.Digest, manifest, config, cancellationToken);
+            return Build(layoutDirectory, layoutDirectory, candidate.Digest, manifest, config, cancellationToken);
         }
         throw new ImageDslException(ErrorKind.Configuration,
             $"the base image {layoutDirectory} has no image for {arch} (it has: {(seen.Count == 0 ? "none" : string.Join(", ", seen.Distinct()))})",
             "Build only the architectures the base image has (`archs:` or --arch), or use a base image built for them.");
     }
 
-    private static LoadedBaseImage Build(string layoutDirectory, string manifestDigest, JsonElement manifest, JsonElement config, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the image manifest <paramref name="manifestDigest"/> (already chosen for <paramref name="arch"/>)
+    /// from a folder whose `blobs/sha256/` holds it, its config and its layers (a pulled base image's cache),
+    /// verifying each against its digest. <paramref name="location"/> names the image in messages.
+    /// </summary>
+    /// <exception cref="ImageDslException">Exit 2 when the config is for another architecture; exit 5 when a blob does not match its digest.</exception>
+    public static LoadedBaseImage ReadManifest(string layoutDirectory, string manifestDigest, string location, Architecture arch, CancellationToken cancellationToken = default)
+    {
+        JsonElement manifest = Parse(ReadBlob(layoutDirectory, manifestDigest, MaxConfigSize, location), $"manifest {manifestDigest}");
+        JsonElement configDescriptor = Object(manifest, "config", manifestDigest);
+        string configDigest = Text(configDescriptor, "digest") ?? "";
+        JsonElement config = Parse(ReadBlob(layoutDirectory, configDigest, MaxConfigSize, manifestDigest), $"config {configDigest}");
+        if (Text(config, "architecture") != arch.OciArchitecture)
+        {
+            throw new ImageDslException(ErrorKind.Configuration,
+                $"the base image {location} has no image for {arch} (its manifest {Digests.Short(manifestDigest)} is for '{Text(config, "architecture")}')",
+                "Build only the architectures the base image has (`archs:` or --arch), or use a base image built for them.");
+        }
+        return Build(layoutDirectory, location, manifestDigest, manifest, config, cancellationToken);
+    }
+
+    private static LoadedBaseImage Build(string layoutDirectory, string location, string manifestDigest, JsonElement manifest, JsonElement config, CancellationToken cancellationToken)
     {
         JsonElement rootfs = Object(config, "rootfs", manifestDigest);
         string[] diffIds = Array(rootfs, "diff_ids").Select(d => d.ValueKind == JsonValueKind.String ? d.GetString() ?? "" : "").ToArray();
@@ -83,7 +105,7 @@ public static class BaseImageReader
             layers.Add(new BaseLayer(new LayerBlob(digest, scan.Size, scan.DiffId, scan.UncompressedSize) { MediaType = mediaType }, path));
             database = scan.InstalledDatabase ?? database;
         }
-        return new LoadedBaseImage(layoutDirectory, manifestDigest, layers, RuntimeConfig(config), History(config), database);
+        return new LoadedBaseImage(location, manifestDigest, layers, RuntimeConfig(config), History(config), database);
     }
 
     private static ImageDslException DigestMismatch(string path, string digest) =>

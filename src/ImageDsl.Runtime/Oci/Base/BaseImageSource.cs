@@ -4,8 +4,8 @@ namespace ImageDsl.Oci.Base;
 
 /// <summary>
 /// Checks what `contents.baseimage.image` names before anything is read: an OCI layout folder (as
-/// apko) is supported; anything else (a registry reference, an archive, a missing folder) is a
-/// configuration error with advice, never silently ignored.
+/// apko) is supported; anything else (a registry reference, which belongs in `ref`, an archive, a
+/// missing folder) is a configuration error with advice, never silently ignored.
 /// </summary>
 public static class BaseImageSource
 {
@@ -32,8 +32,12 @@ public static class BaseImageSource
         {
             throw Unsupported(image, "is a file; image archives are not read as base images");
         }
+        // `ref` takes references as `publish` does, without a transport prefix such as skopeo's docker://.
+        string reference = image.StartsWith("docker://", StringComparison.Ordinal) ? image["docker://".Length..] : image;
         return LooksLikeRegistryReference(image)
-            ? throw Unsupported(image, "looks like a registry reference; only OCI layout folders are supported as base images")
+            ? throw new ImageDslException(ErrorKind.Configuration,
+                $"contents.baseimage.image '{image}' looks like a registry reference, but `image` is an OCI layout folder (as in apko)",
+                $"To pull it from the registry, write `ref: {reference}` instead of `image:` (C#: [BaseImage(Reference = \"{reference}\")]); or copy it into a layout folder (`skopeo copy docker://REF oci:base-layout:latest`) and give that folder.")
             : throw Unsupported(image, "does not exist");
     }
 

@@ -5,9 +5,9 @@ using ImageDsl.Errors;
 namespace ImageDsl.Oci.Registry;
 
 /// <summary>
-/// The OCI distribution API of one registry, for pushing: blob existence, cross-repository mounts,
+/// The OCI distribution API of one registry: for pushing, blob existence, cross-repository mounts,
 /// streamed blob uploads (monolithic, or chunked for large blobs and registries that want it) and
-/// manifests. Authentication, plain-HTTP rules and retries come from <see cref="PushOptions"/>.
+/// manifests; for pulling (base images), verified manifest and blob downloads. Authentication, plain-HTTP rules and retries come from <see cref="PushOptions"/>.
 /// </summary>
 public sealed class RegistryClient : IDisposable
 {
@@ -119,6 +119,21 @@ public sealed class RegistryClient : IDisposable
         }
         return digest;
     }
+
+    /// <summary>
+    /// GETs a manifest or index by tag or digest (pull scope), at most 4 MiB; its digest is checked
+    /// against the digest asked for, or against the registry's Docker-Content-Digest for a tag.
+    /// </summary>
+    public Task<RegistryManifest> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken = default) =>
+        RegistryDownload.ManifestAsync(connection, options, repository, reference, cancellationToken);
+
+    /// <summary>
+    /// GETs a blob into <paramref name="destination"/>, streamed, at most <paramref name="size"/> bytes, and
+    /// fails (integrity) unless the bytes have <paramref name="digest"/>. A redirect (e.g. to a storage
+    /// service) is followed without the registry's credentials.
+    /// </summary>
+    public Task DownloadBlobAsync(string repository, string digest, long size, string destination, CancellationToken cancellationToken = default) =>
+        RegistryDownload.BlobAsync(connection, options, repository, digest, size, destination, cancellationToken);
 
     /// <summary>Closes the connections.</summary>
     public void Dispose() => connection.Dispose();

@@ -95,7 +95,7 @@ internal sealed class RegistryConnection : IDisposable
                         Log?.Invoke($"{spec.Action}: {Redaction.Url(request.RequestUri!)} is not on {RequestOrigin.Describe(origin)}; sending it without credentials");
                     }
                     request.Headers.Authorization = sameOrigin ? await Authenticator.AuthorizationAsync(spec.Scopes, cancellationToken) : null;
-                    HttpResponseMessage response = await SendOnceAsync(request, spec.Timeout, cancellationToken);
+                    HttpResponseMessage response = await SendOnceAsync(request, spec.Timeout, cancellationToken, spec.StreamBody);
                     if (response.StatusCode == HttpStatusCode.Unauthorized && sameOrigin && !reauthenticated &&
                         Authenticator.HandleUnauthorized(response, spec.Scopes))
                     {
@@ -157,7 +157,11 @@ internal sealed class RegistryConnection : IDisposable
     }
 
     /// <summary>One attempt with a time limit; counts the request. Caller's cancellation propagates.</summary>
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken) =>
+        SendOnceAsync(request, timeout, cancellationToken, streamBody: false);
+
+    /// <summary>As above; with <paramref name="streamBody"/>, a successful answer's body is left for the caller to read.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken, bool streamBody)
     {
         request.Headers.UserAgent.Clear();
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -167,7 +171,7 @@ internal sealed class RegistryConnection : IDisposable
         try
         {
             HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
-            if (request.Method != HttpMethod.Head)
+            if (request.Method != HttpMethod.Head && !(streamBody && response.IsSuccessStatusCode))
             {
                 // Every body a push reads (errors, tokens, /v2/) is small: read it here, bounded in size and
                 // in silence, within the request's time limit, so a stalled or endless body cannot hang us.

@@ -9,9 +9,14 @@ namespace ImageDsl.Oci.Registry;
 /// <param name="Action">What the request does, for messages (e.g. "HEAD blob sha256:…").</param>
 /// <param name="Timeout">Time limit of one attempt.</param>
 /// <param name="Retry">Repeat transient failures here (true) or throw <see cref="TransientRegistryException"/>.</param>
+/// <param name="StreamBody">
+/// Hand a successful answer's body to the caller unread (blob and manifest downloads, which bound it
+/// themselves); otherwise every body is read here, bounded to <see cref="RegistryConnection.MaxBodyBytes"/>.
+/// </param>
 internal sealed record RegistryRequest(
     Func<HttpRequestMessage> Create,
     IReadOnlyList<string> Scopes,
     string Action,
     TimeSpan Timeout,
-    bool Retry);
+    bool Retry,
+    bool StreamBody = false);
