@@ -106,7 +106,7 @@ internal sealed class ImageSourceOptions
             throw new ImageDslException(ErrorKind.Configuration, $"both a configuration ('{path}') and --project are given",
                 "Give one: a configuration file, or --project <dir> [--image <name>].");
         }
-        PublishedApp? app = ReadApp(parse);
+        PublishedApp? app = Project.ReadApp(parse);
         ProjectImages images = await ProjectImages.LoadAsync(project, framework, step, warn, cancellationToken);
         ProjectImage image = images.Select(imageName);
         step($"image {image.Name} ({image.TypeName})");
@@ -122,24 +122,6 @@ internal sealed class ImageSourceOptions
             + (framework is null ? "" : $" --framework {CommandLineWord(framework)}")
             + (app is null ? "" : $" --publish-dir {CommandLineWord(parse.GetValue(Project.PublishDir)!)}");
         return new ImageSource(fromProject, image.Name, commandLine);
-    }
-
-    /// <summary>The published app of `--publish-dir`, read before the project is built so a wrong folder fails fast.</summary>
-    private PublishedApp? ReadApp(ParseResult parse)
-    {
-        string? assembly = parse.GetValue(Project.AppAssembly);
-        string? version = parse.GetValue(Project.AppVersion);
-        if (parse.GetValue(Project.PublishDir) is { } publishDir)
-        {
-            return PublishedApp.Read(publishDir, assembly, version);
-        }
-        if (assembly is not null || version is not null)
-        {
-            throw new ImageDslException(ErrorKind.Configuration,
-                $"{(assembly is not null ? "--app-assembly" : "--app-version")} describes the app of --publish-dir, but no --publish-dir is given",
-                "Add --publish-dir <the dotnet publish output>, or leave the option out.");
-        }
-        return null;
     }
 
     /// <summary>A word a POSIX shell reads back unchanged (quoted only when it must be).</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageDsl.Errors;
 
 namespace ImageDsl.Tool.Projects;
 
@@ -45,5 +46,23 @@ internal sealed class ProjectOptions
         command.Options.Add(PublishDir);
         command.Options.Add(AppAssembly);
         command.Options.Add(AppVersion);
+    }
+
+    /// <summary>The published app of `--publish-dir`, read before the project is built so a wrong folder fails fast.</summary>
+    public PublishedApp? ReadApp(ParseResult parse)
+    {
+        string? assembly = parse.GetValue(AppAssembly);
+        string? version = parse.GetValue(AppVersion);
+        if (parse.GetValue(PublishDir) is { } publishDir)
+        {
+            return PublishedApp.Read(publishDir, assembly, version);
+        }
+        if (assembly is not null || version is not null)
+        {
+            throw new ImageDslException(ErrorKind.Configuration,
+                $"{(assembly is not null ? "--app-assembly" : "--app-version")} describes the app of --publish-dir, but no --publish-dir is given",
+                "Add --publish-dir <the dotnet publish output>, or leave the option out.");
+        }
+        return null;
     }
 }

@@ -26,7 +26,7 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         Assert.Contains("error IMG1002: the project", output);
         Assert.Contains("declares 2 images: hello-app, plain", output);
         Assert.Contains("-p:ImageClass=<name>", output); // the hint, on the error's own line
-        Assert.DoesNotContain("IMG1906", output); // one error, not a second "the tool failed"
+        Assert.DoesNotContain("IMG2006", output); // one error, not a second "the tool failed"
         Assert.False(File.Exists(tar));
     }
 
