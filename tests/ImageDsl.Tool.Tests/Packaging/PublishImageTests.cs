@@ -31,6 +31,28 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
     }
 
     [Fact]
+    public void Two_destinations_at_once_are_refused_by_the_targets()
+    {
+        string tar = _app.Work.Combine("both.tar");
+        ProcessResult publish = _app.Publish("-p:ImageClass=plain", $"-p:ContainerArchiveOutputPath={tar}", $"-p:ImageLayoutOutputPath={_app.Work.Combine("both")}");
+        Assert.NotEqual(0, publish.ExitCode);
+        Assert.Contains("error IMG2005: ContainerArchiveOutputPath", publish.StandardOutput);
+        Assert.False(File.Exists(tar));
+    }
+
+    [Fact]
+    public void A_class_library_is_not_an_app_to_put_in_an_image()
+    {
+        string library = _app.Work.Combine("library");
+        Directory.CreateDirectory(library);
+        File.WriteAllText(Path.Combine(library, "Library.csproj"), File.ReadAllText(Path.Combine(_app.ProjectFolder, "App.csproj"))
+            .Replace("<OutputType>Exe</OutputType>", "<OutputType>Library</OutputType>", StringComparison.Ordinal));
+        ProcessResult publish = _app.Dotnet(library, "publish", "-t:PublishImage", "-tl:off");
+        Assert.NotEqual(0, publish.ExitCode);
+        Assert.Contains("error IMG2002: PublishImage needs an app: this project's OutputType is 'Library'", publish.StandardOutput);
+    }
+
+    [Fact]
     public void A_framework_dependent_app_is_the_declared_content_and_runs_with_dotnet()
     {
         string tar = _app.Work.Combine("fd.tar");
@@ -251,7 +273,8 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
 
         public void Dispose() => Work.Dispose();
 
-        private ProcessResult Dotnet(string workingDirectory, params string[] arguments)
+        /// <summary>`dotnet` with the fixture's offline package setup, in <paramref name="workingDirectory"/>.</summary>
+        public ProcessResult Dotnet(string workingDirectory, params string[] arguments)
         {
             var environment = new Dictionary<string, string?>
             {
