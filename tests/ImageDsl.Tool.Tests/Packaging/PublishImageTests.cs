@@ -77,7 +77,16 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         Assert.Contains("R:App.dll", record);
         Assert.Contains("app=1.2.3-r0", image.World);
         Assert.Contains(image.World, w => w.StartsWith("hello-baselayout", StringComparison.Ordinal));
+
+        // Publishing again gives the same image, byte for byte.
+        ProcessResult again = _app.Publish("-p:ImageClass=hello-app", $"-p:ContainerArchiveOutputPath={_app.Work.Combine("fd-again.tar")}");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(Digest(publish), Digest(again));
     }
+
+    /// <summary>The image digest the tool printed (its one line of standard output, logged by MSBuild).</summary>
+    private static string Digest(ProcessResult publish) =>
+        publish.StandardOutput.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("sha256:", StringComparison.Ordinal));
 
     [Fact]
     public void An_image_without_content_gets_the_app_under_slash_app_owned_by_root()
@@ -96,9 +105,12 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
     [Fact]
     public void A_self_contained_app_starts_with_its_apphost_and_is_filed_under_its_architecture()
     {
-        string tar = _app.Work.Combine("sc.tar");
-        ProcessResult publish = _app.Publish("-r", "linux-x64", "--self-contained", "-p:ImageClass=hello-app", $"-p:ContainerArchiveOutputPath={tar}");
+        // A folder (ending in a slash) gets <repository>.tar inside.
+        string folder = _app.Work.Combine("sc-out") + "/";
+        ProcessResult publish = _app.Publish("-r", "linux-x64", "--self-contained", "-p:ImageClass=hello-app", $"-p:ContainerArchiveOutputPath={folder}");
         Assert.True(publish.ExitCode == 0, publish.ToString());
+        string tar = folder + "app.tar";
+        Assert.True(File.Exists(tar), publish.StandardOutput);
 
         Unpacked image = Unpacked.From(tar, _app.Work.Combine("sc"));
         Assert.Equal(["/app/App"], image.Entrypoint);
