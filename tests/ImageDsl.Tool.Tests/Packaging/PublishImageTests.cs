@@ -41,6 +41,43 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
     }
 
     [Fact]
+    public void A_builder_that_fails_without_an_error_line_still_fails_the_publish_with_its_exit_code()
+    {
+        // Not a program at all: the dotnet host refuses it with its own message, which is no IMG error.
+        string notATool = Path.Combine(_app.ProjectFolder, "Program.cs");
+        ProcessResult publish = _app.Publish("-p:ImageClass=plain", $"-p:ImageDslToolPath={notATool}", $"-p:ContainerArchiveOutputPath={_app.Work.Combine("crash.tar")}");
+        Assert.NotEqual(0, publish.ExitCode);
+        Assert.Matches("error IMG2006: the image build failed: dotnet image exited with code [1-9][0-9]*", publish.StandardOutput);
+        Assert.False(File.Exists(_app.Work.Combine("crash.tar")));
+    }
+
+    [Fact]
+    public void An_ASP_NET_Core_app_publishes_to_an_image_too()
+    {
+        // The tool reads the image class from an assembly that references the ASP.NET Core shared framework.
+        string web = _app.Work.Combine("web");
+        Directory.CreateDirectory(web);
+        File.WriteAllText(Path.Combine(web, "Web.csproj"), File.ReadAllText(Path.Combine(_app.ProjectFolder, "App.csproj"))
+            .Replace("Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", StringComparison.Ordinal)
+            .Replace("<Nullable>enable</Nullable>", "<Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings>", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(web, "Program.cs"), """
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.MapGet("/", () => "hello");
+            app.Run();
+            """);
+        File.WriteAllText(Path.Combine(web, "WebImage.cs"), File.ReadAllText(Path.Combine(_app.ProjectFolder, "Images.cs")));
+        string tar = _app.Work.Combine("web.tar");
+
+        ProcessResult publish = _app.Dotnet(web, "publish", "-t:PublishImage", "-tl:off", "-p:ImageClass=plain", $"-p:ContainerArchiveOutputPath={tar}");
+
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Unpacked image = Unpacked.From(tar, _app.Work.Combine("web-image"));
+        Assert.Equal(["dotnet", "/app/Web.dll"], image.Entrypoint);
+        Assert.Contains("\"Microsoft.AspNetCore.App\"", File.ReadAllText(image.Path("app/Web.runtimeconfig.json")));
+        Assert.Contains("R:Web.dll", image.ApkRecord("web"));
+    }
+
+    [Fact]
     public void A_class_library_is_not_an_app_to_put_in_an_image()
     {
         string library = _app.Work.Combine("library");
