@@ -10,6 +10,7 @@ namespace ImageDsl.Tests.Packaging;
 /// `dotnet pack` makes the two packages users get, and the tool package installs and runs offline.
 /// Packs with --no-build from the configuration these tests were built in (the test project builds both).
 /// </summary>
+[Collection(PackingCollection.Name)]
 public class PackageTests : IClassFixture<PackageTests.Packed>
 {
     private readonly Packed _packed;

@@ -9,6 +9,7 @@ namespace ImageDsl.Tests.Packaging;
 /// app that references it and declares two image classes over the sample repository, restored offline (the feed
 /// and this machine's package cache only) and published; the images are checked with skopeo and umoci.
 /// </summary>
+[Collection(PackingCollection.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProject>
 {
