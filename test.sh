@@ -45,6 +45,11 @@ trap keep_logs EXIT
 passed=0
 failed=0
 
+# The PublishImage tests publish a self-contained app offline: this SDK's linux-x64 runtime packs must be in the NuGet cache.
+if ! dotnet restore tests/RuntimePacks/RuntimePacks.csproj >"$W/runtime-packs.log" 2>&1; then
+  echo "test.sh: restoring tests/RuntimePacks failed (test-logs/runtime-packs.log); the self-contained PublishImage test will fail"
+fi
+
 # 2. Build (a build failure prints no test summary, so count it).
 if ! dotnet build ImageDsl.sln -c Release -warnaserror 2>&1 | tee "$W/build.log" | grep -E ' error |Build succeeded|Time Elapsed'; then :; fi
 if ! grep -q 'Build succeeded' "$W/build.log"; then

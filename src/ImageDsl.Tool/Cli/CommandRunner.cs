@@ -16,7 +16,7 @@ internal static class CommandRunner
     public static async Task<int> InvokeAsync(ParseResult parse, InvocationConfiguration configuration, CancellationToken cancellationToken = default)
     {
         bool debug = LogLevels.Parse(parse.GetValue(GlobalOptions.LogLevel)) == LogLevel.Debug;
-        var errors = new ErrorWriter(configuration.Error, Colours(parse, configuration.Error));
+        var errors = new ErrorWriter(configuration.Error, Colours(parse, configuration.Error), ErrorWriter.InlineHintsRequested());
         try
         {
             ChangeDirectory(parse.GetValue(GlobalOptions.WorkDir));
@@ -35,8 +35,7 @@ internal static class CommandRunner
         {
             foreach (ConfigurationDiagnostic diagnostic in error.Diagnostics)
             {
-                errors.Raw(diagnostic.ToString());
-                errors.Hint(diagnostic.Hint);
+                errors.Diagnostic(diagnostic.ToString(), diagnostic.Hint);
             }
             return error.ExitCode;
         }

@@ -62,7 +62,7 @@ internal static class ImageCli
     /// <summary>Usage errors: the parser's messages, a pointer to `--help`, exit 2.</summary>
     private static int ReportUsageErrors(ParseResult parse, TextWriter stderr)
     {
-        var errors = new ErrorWriter(stderr, CommandRunner.Colours(parse, stderr));
+        var errors = new ErrorWriter(stderr, CommandRunner.Colours(parse, stderr), ErrorWriter.InlineHintsRequested());
         // Several missing arguments give the same message once each; say it once.
         foreach (string message in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
         {

@@ -85,12 +85,14 @@ internal sealed class ImageSourceOptions
         string? framework = parse.GetValue(Project.Framework);
         if (parse.GetValue(Project.Project) is not { } project)
         {
-            if (imageName is not null || framework is not null)
+            if (imageName is not null || framework is not null || parse.GetValue(Project.PublishDir) is not null)
             {
                 throw new ImageDslException(ErrorKind.Configuration, imageName is not null
                         ? "--image selects an image of a C# project, but no --project is given"
-                        : "--framework applies to a C# project, but no --project is given",
-                    "Add --project <dir>, or leave it out when the image is an apko.yaml.");
+                        : framework is not null
+                            ? "--framework applies to a C# project, but no --project is given"
+                            : "--publish-dir puts an app into a C# image, but no --project is given",
+                    "Add --project <dir>, or leave it out when the image is an apko.yaml (whose contents.local can name the publish folder).");
             }
             if (path is null)
             {
@@ -105,13 +107,21 @@ internal sealed class ImageSourceOptions
             throw new ImageDslException(ErrorKind.Configuration, $"both a configuration ('{path}') and --project are given",
                 "Give one: a configuration file, or --project <dir> [--image <name>].");
         }
+        PublishedApp? app = Project.ReadApp(parse);
         ProjectImages images = await ProjectImages.LoadAsync(project, framework, step, warn, cancellationToken);
         ProjectImage image = images.Select(imageName);
         step($"image {image.Name} ({image.TypeName})");
+        if (app is not null)
+        {
+            step($"app {app.PackageName} {app.Version} ({(app.SelfContained ? "self-contained" : "framework-dependent")}, " +
+                $"{app.Arch?.ToString() ?? "any architecture"}) from {app.Folder}");
+        }
+        image = PublishedAppContent.Apply(image, project, app);
         LoadedConfiguration fromProject = ProjectConfiguration.Load(image, project, options);
         string commandLine = $"--project {CommandLineWord(project)}"
             + (images.Images.Count > 1 || imageName is not null ? $" --image {CommandLineWord(image.Name)}" : "")
-            + (framework is null ? "" : $" --framework {CommandLineWord(framework)}");
+            + (framework is null ? "" : $" --framework {CommandLineWord(framework)}")
+            + (app is null ? "" : $" --publish-dir {CommandLineWord(parse.GetValue(Project.PublishDir)!)}");
         return new ImageSource(fromProject, image.Name, commandLine) { Plan = image.Plan, FromProject = true, ProjectFolder = ProjectFolder(project) };
     }
 

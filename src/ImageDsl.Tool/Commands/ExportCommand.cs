@@ -34,6 +34,7 @@ internal static class ExportCommand
             string projectPath = parse.GetValue(project.Project)!;
             string? imageName = parse.GetValue(project.Image);
             string? target = parse.GetValue(output);
+            PublishedApp? app = project.ReadApp(parse);
             ProjectImages images = await ProjectImages.LoadAsync(projectPath, parse.GetValue(project.Framework),
                 m => progress.Step(Progress.BuildStage.Config, m), stderr.WriteLine, cancellationToken);
 
@@ -41,6 +42,8 @@ internal static class ExportCommand
             IReadOnlyList<ProjectImage> selected = toFolder && imageName is null && images.Images.Count > 0
                 ? images.Images
                 : [images.Select(imageName)];
+            // A published app goes in as the build would put it; a [Content("$(PublishDir)")] without one is an error.
+            selected = selected.Select(i => PublishedAppContent.Apply(i, projectPath, app)).ToList();
             // Every image is checked before anything is written, so a bad one leaves no partial set behind
             // (nor a [Content] repository): a first pass only validates.
             foreach (ProjectImage image in selected)

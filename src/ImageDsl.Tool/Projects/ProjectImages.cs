@@ -21,7 +21,7 @@ internal sealed record ProjectImages(string Project, string AssemblyPath, IReadO
         return new ProjectImages(project, built.AssemblyPath, images);
     }
 
-    /// <summary>The image named <paramref name="name"/>; without a name, the project's only image.</summary>
+    /// <summary>The image named <paramref name="name"/> (its [Image] name, else its class's full or short name); without a name, the project's only image.</summary>
     /// <exception cref="ImageDslException">No such image, no image at all, or several and no name (the message lists them).</exception>
     public ProjectImage Select(string? name)
     {
@@ -33,11 +33,21 @@ internal sealed record ProjectImages(string Project, string AssemblyPath, IReadO
         if (name is null)
         {
             return Images.Count == 1 ? Images[0] : throw new ImageDslException(ErrorKind.Configuration,
-                $"the project '{Project}' declares {Images.Count} images: {Names}", "Choose one with --image <name>.");
+                $"the project '{Project}' declares {Images.Count} images: {Names}",
+                "Choose one with --image <name> (in `dotnet publish -t:PublishImage`, with the ImageClass property: -p:ImageClass=<name>).");
         }
         return Images.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal))
+            ?? OnlyClassNamed(name)
             ?? throw new ImageDslException(ErrorKind.Configuration, $"the project '{Project}' declares no image '{name}'; its images are: {Names}",
-                "Choose one of them with --image <name>.");
+                "Choose one of them by its [Image] name or its class name.");
+    }
+
+    /// <summary>The image whose class is <paramref name="name"/> (full or short name), when exactly one is.</summary>
+    private ProjectImage? OnlyClassNamed(string name)
+    {
+        ProjectImage[] byClass = Images.Where(i => string.Equals(i.TypeName, name, StringComparison.Ordinal)
+            || string.Equals(i.TypeName[(i.TypeName.LastIndexOfAny(['.', '+']) + 1)..], name, StringComparison.Ordinal)).ToArray();
+        return byClass.Length == 1 ? byClass[0] : null;
     }
 
     private string Names => string.Join(", ", Images.Select(i => i.Name));

@@ -41,6 +41,21 @@ public class OutputAtomicityTests
     }
 
     [Fact]
+    public void A_layout_path_ending_in_a_slash_names_the_folder_itself()
+    {
+        // `build config tag out/`: the temporary folder goes beside out, not inside it (which cannot be renamed into place).
+        using var work = new TempDirectory();
+        var store = new BlobStore(work.Combine("store"));
+        string layout = work.Combine("layout");
+        Directory.CreateDirectory(layout);
+
+        OciLayoutWriter.Write(layout + "/", store, TestImages.Build(store, Architecture.Amd64));
+
+        Assert.True(File.Exists(Path.Combine(layout, "index.json")));
+        Assert.Equal(new[] { "blobs", "index.json", "oci-layout" }, Directory.EnumerateFileSystemEntries(layout).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Writing_into_a_missing_folder_is_an_output_error()
     {
         using var work = new TempDirectory();

@@ -23,12 +23,13 @@ public sealed class ImageSourceTests(SamplesProjectFixture samples) : IClassFixt
         {
             Command command = root.Subcommands.Single(c => c.Name == name);
             Assert.Equal("config", command.Arguments[0].Name);
-            foreach (string option in new[] { "--project", "--image", "--framework", "--include-paths", "--arch" })
+            foreach (string option in new[] { "--project", "--image", "--framework", "--publish-dir", "--app-assembly", "--app-version", "--include-paths", "--arch" })
             {
                 Assert.True(command.Options.Any(o => o.Name == option), $"{name} has no {option}");
             }
         }
         Assert.Contains(root.Subcommands.Single(c => c.Name == "export").Options, o => o.Name == "--framework");
+        Assert.Contains(root.Subcommands.Single(c => c.Name == "export").Options, o => o.Name == "--publish-dir");
     }
 
     [Fact]

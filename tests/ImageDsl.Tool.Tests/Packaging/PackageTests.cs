@@ -10,6 +10,7 @@ namespace ImageDsl.Tests.Packaging;
 /// `dotnet pack` makes the two packages users get, and the tool package installs and runs offline.
 /// Packs with --no-build from the configuration these tests were built in (the test project builds both).
 /// </summary>
+[Collection(PackingCollection.Name)]
 public class PackageTests : IClassFixture<PackageTests.Packed>
 {
     private readonly Packed _packed;
@@ -28,7 +29,16 @@ public class PackageTests : IClassFixture<PackageTests.Packed>
         Assert.Equal(codeFixesExist, entries.Contains("analyzers/dotnet/roslyn4.14/cs/ImageDsl.CodeFixes.dll"));
         Assert.DoesNotContain(entries, e => e.Contains("ImageDsl.Package", StringComparison.Ordinal)); // the packaging project itself
         Assert.DoesNotContain(entries, e => e.EndsWith(".dll", StringComparison.Ordinal)
-            && !e.StartsWith("lib/net8.0/", StringComparison.Ordinal) && !e.StartsWith("analyzers/dotnet/roslyn4.14/cs/", StringComparison.Ordinal));
+            && !e.StartsWith("lib/net8.0/", StringComparison.Ordinal) && !e.StartsWith("analyzers/dotnet/roslyn4.14/cs/", StringComparison.Ordinal)
+            && !e.StartsWith("tools/dotnet-image/", StringComparison.Ordinal));
+        // `dotnet publish -t:PublishImage`: the targets and the tool they run with `dotnet exec` (portable: no apphost, no symbols).
+        Assert.Contains("build/ImageDsl.targets", entries);
+        Assert.Contains("tools/dotnet-image/dotnet-image.dll", entries);
+        Assert.Contains("tools/dotnet-image/dotnet-image.runtimeconfig.json", entries);
+        Assert.Contains("tools/dotnet-image/dotnet-image.deps.json", entries);
+        Assert.Contains("tools/dotnet-image/ImageDsl.Runtime.dll", entries);
+        Assert.DoesNotContain("tools/dotnet-image/dotnet-image", entries);
+        Assert.DoesNotContain(entries, e => e.EndsWith(".pdb", StringComparison.Ordinal));
 
         XElement metadata = Nuspec(zip).Elements().Single(e => e.Name.LocalName == "metadata");
         Assert.Equal("ImageDsl", metadata.Elements().Single(e => e.Name.LocalName == "id").Value);

@@ -29,7 +29,8 @@ internal static class AtomicOutput
 
     public static void WriteDirectory(string path, Action<string> write)
     {
-        string full = Path.GetFullPath(path);
+        // `out/` is the folder out: its temporary sibling must not land inside it.
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         string temporary = Temporary(full);
         try
         {
