@@ -134,8 +134,8 @@ public class PackageTests : IClassFixture<PackageTests.Packed>
         {
             string configuration = typeof(PackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
             string output = _temp.Combine("nupkg");
-            Dotnet("pack", Fixtures.Repo("src", "ImageDsl.Package", "ImageDsl.Package.csproj"), "-c", configuration, "--no-build", "--no-restore", "-o", output);
-            Dotnet("pack", Fixtures.Repo("src", "ImageDsl.Tool", "ImageDsl.Tool.csproj"), "-c", configuration, "--no-build", "--no-restore", "-o", output);
+            RepositoryPackages.Pack(Fixtures.Repo("src", "ImageDsl.Package", "ImageDsl.Package.csproj"), configuration, output);
+            RepositoryPackages.Pack(Fixtures.Repo("src", "ImageDsl.Tool", "ImageDsl.Tool.csproj"), configuration, output);
             DslPackage = Directory.GetFiles(output, "ImageDsl.0.*.nupkg").Single();
             ToolPackage = Directory.GetFiles(output, "ImageDsl.Tool.0.*.nupkg").Single();
 

@@ -254,9 +254,7 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         {
             string configuration = typeof(PublishImageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
             string feed = Work.Combine("feed");
-            ProcessResult pack = Dotnet(Fixtures.RepositoryRoot, "pack", Fixtures.Repo("src", "ImageDsl.Package", "ImageDsl.Package.csproj"),
-                "-c", configuration, "--no-build", "--no-restore", "-o", feed);
-            Assert.True(pack.ExitCode == 0, pack.ToString());
+            RepositoryPackages.Pack(Fixtures.Repo("src", "ImageDsl.Package", "ImageDsl.Package.csproj"), configuration, feed);
             string package = Path.GetFileNameWithoutExtension(Directory.GetFiles(feed, "ImageDsl.0.*.nupkg").Single());
             string version = package["ImageDsl.".Length..];
 
