@@ -25,7 +25,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
             $"its data member decompresses to more than {options.MaxDataSize} bytes",
             "The package is hostile or damaged; if it is genuine, raise the data size limit."));
         var tar = new StreamingTarReader(limited);
-        while (true)
+        for (int ordinal = 0; ; ordinal++)
         {
             TarEntryHeader? header = Guard(tar.Next);
             if (header is null)
@@ -33,7 +33,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
                 break;
             }
             EntryContent? content = null;
-            ApkDataEntry? entry = Build(header, tar, ref content);
+            ApkDataEntry? entry = Build(header, tar, ordinal, ref content);
             if (entry is not null)
             {
                 yield return entry;
@@ -49,7 +49,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         }
     }
 
-    private ApkDataEntry? Build(TarEntryHeader header, StreamingTarReader tar, ref EntryContent? content)
+    private ApkDataEntry? Build(TarEntryHeader header, StreamingTarReader tar, int ordinal, ref EntryContent? content)
     {
         string path = EntryPath.Normalize(header.Name, out string? problem)
             ?? throw Unsafe(header.Name, problem!);
@@ -117,6 +117,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
             Xattrs = Xattrs(header),
             Checksum = checksum,
             Size = type == ApkEntryType.RegularFile ? header.Size : 0,
+            Ordinal = ordinal,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ImageDsl.Apk.Packages;
 using ImageDsl.Assembling.ApkDatabase;
 using ImageDsl.Assembling.FileSystem;
@@ -17,6 +18,7 @@ public sealed class PackageInstaller
     private readonly List<InstalledPackageState> _packages = [];
     private readonly Dictionary<string, InstalledPackageState> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstalledPackageState> _fileOwner = new(StringComparer.Ordinal);
+    private ApkPackage? _installing;
 
     /// <summary>Installs into <paramref name="tree"/>, spilling large file bodies into <paramref name="spill"/>.</summary>
     public PackageInstaller(FileTree tree, ContentSpill spill)
@@ -44,6 +46,7 @@ public sealed class PackageInstaller
     /// </summary>
     internal void Install(ApkPackage package, IEnumerable<PreparedEntry> entries, CancellationToken cancellationToken)
     {
+        _installing = package;
         var state = new InstalledPackageState(package.Info, package.ControlChecksum, package.Size);
         _packages.Add(state);
         _byName[package.Info.Name] = state;
@@ -162,7 +165,7 @@ public sealed class PackageInstaller
         switch (entry.Type)
         {
             case ApkEntryType.RegularFile:
-                FileContent content = prepared ?? StoreBody(entry, _spill);
+                FileContent content = prepared ?? StoreBody(_installing!, entry, _spill);
                 return _tree.CreateFile(path, content, mode);
             case ApkEntryType.SymbolicLink:
                 return _tree.Symlink(path, entry.LinkTarget ?? "");
@@ -184,7 +187,7 @@ public sealed class PackageInstaller
     }
 
     /// <summary>Copies a regular file's body into <paramref name="spill"/>, reading to its end so its SHA-1 is checked now.</summary>
-    internal static FileContent StoreBody(ApkDataEntry entry, ContentSpill spill)
+    internal static FileContent StoreBody(ApkPackage package, ApkDataEntry entry, ContentSpill spill)
     {
         using Stream body = entry.OpenContent();
         FileContent content = spill.Store(body, entry.Size, entry.Checksum);
@@ -192,7 +195,8 @@ public sealed class PackageInstaller
         {
             throw new InvalidDataException($"{entry.Path} holds more bytes than its tar header says");
         }
-        return content;
+        // The data member's SHA-256 (checked as it was read) and the entry's place in it fix these bytes.
+        return content.WithIdentity(string.Create(CultureInfo.InvariantCulture, $"apk:{package.DataHash}:{entry.Ordinal}"));
     }
 
     private void InstallDirectory(InstalledPackageState state, ApkDataEntry entry, string path, UnixFileMode mode)

@@ -127,7 +127,7 @@ internal sealed class PackagePrefetcher : IDisposable
                 foreach (ApkDataEntry entry in package.ReadData())
                 {
                     stop.ThrowIfCancellationRequested();
-                    FileContent? body = entry.Type == ApkEntryType.RegularFile ? PackageInstaller.StoreBody(entry, spill) : null;
+                    FileContent? body = entry.Type == ApkEntryType.RegularFile ? PackageInstaller.StoreBody(package, entry, spill) : null;
                     _entries.Add(new PreparedEntry(entry, body), stop);
                 }
             }
