@@ -21,7 +21,9 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var hashing = new HashingReadStream(raw, sha256);
         using var gzip = new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true);
-        var limited = new SizeLimitedReadStream(gzip, options.MaxDataSize, () => _errors.Integrity(
+        // Inflating (and the data hash) runs one core ahead of parsing, checking and storing entries.
+        using var inflated = new ReadAheadStream(gzip);
+        var limited = new SizeLimitedReadStream(inflated, options.MaxDataSize, () => _errors.Integrity(
             $"its data member decompresses to more than {options.MaxDataSize} bytes",
             "The package is hostile or damaged; if it is genuine, raise the data size limit."));
         var tar = new StreamingTarReader(limited);
