@@ -129,6 +129,39 @@ public class PackagePrefetcherTests
     }
 
     [Fact]
+    public void A_large_package_is_inflated_ahead_with_the_same_bytes_and_the_same_errors()
+    {
+        // Over 1 MiB compressed, so its data member is inflated on a thread of its own (ReadAheadStream).
+        var random = new Random(16);
+        string big = new(Enumerable.Range(0, 1_600_000).Select(_ => (char)random.Next(33, 127)).ToArray());
+        byte[] good = CraftedApk.Build([CraftedApk.Entry("opt", '5'), CraftedApk.File("opt/big", big), CraftedApk.File("opt/small", "small\n")], name: "big");
+        byte[] bad = CraftedApk.Build([CraftedApk.Entry("opt", '5'), CraftedApk.File("opt/big", big), CraftedApk.File("opt/small", "small\n", sha1Hex: new string('0', 40))], name: "big");
+        Assert.True(good.Length > 1 << 20);
+        using var temp = new TempDirectory();
+
+        FileTree sequential = NewTree();
+        using var spill = new ContentSpill(Path.Combine(temp.Path, "a"));
+        using (ApkPackage package = Opener(good, "big")())
+        {
+            new PackageInstaller(sequential, spill).Install(package);
+        }
+        FileTree ahead = NewTree();
+        using var aheadSpill = new ContentSpill(Path.Combine(temp.Path, "b"));
+        using (var prefetcher = new PackagePrefetcher([Opener(good, "big")], aheadSpill, 2, CancellationToken.None))
+        {
+            (ApkPackage package, IEnumerable<PreparedEntry> entries) = prefetcher.Take(0);
+            new PackageInstaller(ahead, aheadSpill).Install(package, entries, CancellationToken.None);
+        }
+        Assert.Equal(LayerTar(sequential), LayerTar(ahead));
+
+        using var badSpill = new ContentSpill(Path.Combine(temp.Path, "c"));
+        using var badPrefetcher = new PackagePrefetcher([Opener(bad, "big")], badSpill, 2, CancellationToken.None);
+        (ApkPackage badPackage, IEnumerable<PreparedEntry> badEntries) = badPrefetcher.Take(0);
+        var error = Assert.Throws<ImageDslException>(() => new PackageInstaller(NewTree(), badSpill).Install(badPackage, badEntries, CancellationToken.None));
+        Assert.Contains("checksum mismatch for opt/small", error.Message);
+    }
+
+    [Fact]
     public void Disposing_before_every_package_is_taken_stops_the_readers()
     {
         List<byte[]> packages = Packages();

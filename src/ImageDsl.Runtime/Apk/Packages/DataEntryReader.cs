@@ -12,6 +12,9 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
     private const string ChecksumRecord = "APK-TOOLS.checksum.SHA1";
     private const string XattrPrefix = "SCHILY.xattr.";
 
+    /// <summary>The compressed data size from which a package is inflated on a thread of its own.</summary>
+    private const long ReadAheadFrom = 1 << 20;
+
     private readonly PackageErrors _errors = new(package.Source, options) { Info = package.Info };
     private readonly HashSet<string> _files = new(StringComparer.Ordinal);
 
@@ -21,8 +24,10 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var hashing = new HashingReadStream(raw, sha256);
         using var gzip = new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true);
-        // Inflating (and the data hash) runs one core ahead of parsing, checking and storing entries.
-        using var inflated = new ReadAheadStream(gzip);
+        // Inflating (and the data hash) runs one core ahead of parsing, checking and storing entries;
+        // not worth a thread for a small package.
+        using ReadAheadStream? ahead = package.DataRange.Length >= ReadAheadFrom ? new ReadAheadStream(gzip) : null;
+        Stream inflated = (Stream?)ahead ?? gzip;
         var limited = new SizeLimitedReadStream(inflated, options.MaxDataSize, () => _errors.Integrity(
             $"its data member decompresses to more than {options.MaxDataSize} bytes",
             "The package is hostile or damaged; if it is genuine, raise the data size limit."));
