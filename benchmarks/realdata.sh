@@ -12,6 +12,7 @@
 # and prints each ratio, and the gzip and zstd layer sizes beside `gzip -6 -n` of the same tar.
 #
 # Usage: benchmarks/realdata.sh            (REALDATA_DIR, default $TMPDIR/imagedsl-realdata; RUNS, default 5)
+#        benchmarks/realdata.sh --prepare  (only the repository, image.yaml and one build: for profiling)
 # Needs: hyperfine, libdeflate-gzip (apt-get install -y hyperfine libdeflate-tools), python3, jq.
 set -euo pipefail
 
@@ -98,6 +99,7 @@ PY
 )
 gzip -dc "$layer" >"$work/layer.tar"
 echo "layer: $(du -h --apparent-size "$work/layer.tar" | cut -f1) tar, packages: $(du -ch --apparent-size "$work"/repo/*/*.apk | tail -1 | cut -f1)"
+[[ ${1:-} == --prepare ]] && exit 0
 
 results=$work/results.json
 hyperfine -N --warmup 1 --runs "$runs" --style basic --export-json "$results" \

@@ -72,13 +72,19 @@ internal static class ArchAssembly
         var installer = new PackageInstaller(tree, spill);
         var summaries = new List<ApkPackageSummary>();
         var installed = new List<ApkPackageSummaryWithInfo>();
-        foreach (var (record, path) in packages)
+        // Packages are opened, verified and inflated ahead, on every core; they are installed in order.
+        using (var prefetcher = new PackagePrefetcher(
+            packages.Select(p => (Func<ApkPackage>)(() => ApkPackageReader.Open(p.LocalPath, request.ReaderOptions(p.Record, keyring), p.Record.PackageUrl))).ToList(),
+            spill, Environment.ProcessorCount, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using ApkPackage package = ApkPackageReader.Open(path, request.ReaderOptions(record, keyring), record.PackageUrl);
-            installer.Install(package, cancellationToken);
-            summaries.Add(new ApkPackageSummary(package.Info.Name, package.Info.Version, package.ControlChecksum, package.Scripts, package.Info.Triggers));
-            installed.Add(new ApkPackageSummaryWithInfo(package.Info, package.ControlChecksum, package.DataHash, package.Size));
+            for (int i = 0; i < prefetcher.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                (ApkPackage package, IEnumerable<PreparedEntry> entries) = prefetcher.Take(i);
+                installer.Install(package, entries, cancellationToken);
+                summaries.Add(new ApkPackageSummary(package.Info.Name, package.Info.Version, package.ControlChecksum, package.Scripts, package.Info.Triggers));
+                installed.Add(new ApkPackageSummaryWithInfo(package.Info, package.ControlChecksum, package.DataHash, package.Size));
+            }
         }
         progress.Step(BuildStage.Install, $"{arch}: installed {packages.Count} packages");
         ImageSkeleton.LinkLegacyDatabase(tree);

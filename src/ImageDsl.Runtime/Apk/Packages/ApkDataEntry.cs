@@ -56,6 +56,9 @@ public sealed class ApkDataEntry
     /// <summary>The content size in bytes (0 for anything but regular files).</summary>
     public long Size { get; init; }
 
+    /// <summary>The entry's place in the data tar (0 for the first header), which with the package's data hash names its bytes.</summary>
+    internal int Ordinal { get; init; }
+
     /// <summary>The permission bits as a <see cref="UnixFileMode"/>.</summary>
     public UnixFileMode UnixMode => (UnixFileMode)Mode;
 

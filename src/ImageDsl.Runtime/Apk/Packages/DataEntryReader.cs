@@ -12,6 +12,9 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
     private const string ChecksumRecord = "APK-TOOLS.checksum.SHA1";
     private const string XattrPrefix = "SCHILY.xattr.";
 
+    /// <summary>The compressed data size from which a package is inflated on a thread of its own.</summary>
+    private const long ReadAheadFrom = 1 << 20;
+
     private readonly PackageErrors _errors = new(package.Source, options) { Info = package.Info };
     private readonly HashSet<string> _files = new(StringComparer.Ordinal);
 
@@ -21,11 +24,15 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var hashing = new HashingReadStream(raw, sha256);
         using var gzip = new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true);
-        var limited = new SizeLimitedReadStream(gzip, options.MaxDataSize, () => _errors.Integrity(
+        // Inflating (and the data hash) runs one core ahead of parsing, checking and storing entries;
+        // not worth a thread for a small package.
+        using ReadAheadStream? ahead = package.DataRange.Length >= ReadAheadFrom ? new ReadAheadStream(gzip) : null;
+        Stream inflated = (Stream?)ahead ?? gzip;
+        var limited = new SizeLimitedReadStream(inflated, options.MaxDataSize, () => _errors.Integrity(
             $"its data member decompresses to more than {options.MaxDataSize} bytes",
             "The package is hostile or damaged; if it is genuine, raise the data size limit."));
         var tar = new StreamingTarReader(limited);
-        while (true)
+        for (int ordinal = 0; ; ordinal++)
         {
             TarEntryHeader? header = Guard(tar.Next);
             if (header is null)
@@ -33,7 +40,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
                 break;
             }
             EntryContent? content = null;
-            ApkDataEntry? entry = Build(header, tar, ref content);
+            ApkDataEntry? entry = Build(header, tar, ordinal, ref content);
             if (entry is not null)
             {
                 yield return entry;
@@ -49,7 +56,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         }
     }
 
-    private ApkDataEntry? Build(TarEntryHeader header, StreamingTarReader tar, ref EntryContent? content)
+    private ApkDataEntry? Build(TarEntryHeader header, StreamingTarReader tar, int ordinal, ref EntryContent? content)
     {
         string path = EntryPath.Normalize(header.Name, out string? problem)
             ?? throw Unsafe(header.Name, problem!);
@@ -117,6 +124,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
             Xattrs = Xattrs(header),
             Checksum = checksum,
             Size = type == ApkEntryType.RegularFile ? header.Size : 0,
+            Ordinal = ordinal,
         };
     }
 

@@ -17,6 +17,21 @@ public abstract class FileContent
     /// <summary>Opens the bytes for reading; the caller disposes the stream.</summary>
     public abstract Stream OpenRead();
 
+    /// <summary>
+    /// A name for exactly these bytes that is known without reading them, or null: a package file is
+    /// named by its package's data hash (SHA-256) and its place in the data tar, so a layer's
+    /// fingerprint (the layer cache's key) needs no pass over the file bodies.
+    /// </summary>
+    internal string? Identity { get; private init; }
+
+    /// <summary>The same bytes, named by <paramref name="identity"/> (see <see cref="Identity"/>).</summary>
+    internal FileContent WithIdentity(string identity) => this switch
+    {
+        BytesContent bytes => new BytesContent(bytes.Data) { Identity = identity },
+        LazyContent lazy => new LazyContent(lazy.Size, lazy.Open, lazy.Sha1) { Identity = identity },
+        _ => this,
+    };
+
     /// <summary>An empty file.</summary>
     public static FileContent Empty { get; } = new BytesContent([]);
 
@@ -61,6 +76,8 @@ public abstract class FileContent
     {
         private byte[]? _sha1;
 
+        public byte[] Data => data;
+
         public override long Size => data.LongLength;
 
         public override byte[] Sha1 => _sha1 ??= SHA1.HashData(data);
@@ -70,6 +87,8 @@ public abstract class FileContent
 
     private sealed class LazyContent(long size, Func<Stream> open, byte[]? sha1) : FileContent
     {
+        public Func<Stream> Open => open;
+
         public override long Size => size;
 
         public override byte[]? Sha1 => sha1;

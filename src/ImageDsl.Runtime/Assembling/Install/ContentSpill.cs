@@ -1,3 +1,4 @@
+using System.Buffers;
 using ImageDsl.Assembling.FileSystem;
 using Microsoft.Win32.SafeHandles;
 
@@ -8,6 +9,8 @@ namespace ImageDsl.Assembling.Install;
 /// memory budget; large ones, and every file past the budget, are copied into one temporary file
 /// (deleted on dispose) and read back by offset when the layer is written, so a build's memory grows
 /// neither with package size nor with the number of files (4,096 files of 256 KiB stay within the budget).
+/// Safe to call from several threads at once (packages are read ahead in parallel): each body gets its
+/// own range of the file, reserved before it is written.
 /// </summary>
 public sealed class ContentSpill : IDisposable
 {
@@ -16,9 +19,10 @@ public sealed class ContentSpill : IDisposable
 
     private const int InMemoryLimit = 256 * 1024;
 
+    private const int CopyBufferSize = 81920;
+
     private readonly long _memoryBudget;
     private long _inMemory;
-    private readonly byte[] _buffer = new byte[81920];
 
     private readonly string _path;
     private readonly SafeFileHandle _handle;
@@ -37,35 +41,58 @@ public sealed class ContentSpill : IDisposable
     /// <summary>Copies exactly <paramref name="size"/> bytes from <paramref name="content"/> and returns them as file content.</summary>
     public FileContent Store(Stream content, long size, byte[]? sha1)
     {
-        if (size <= InMemoryLimit && size <= _memoryBudget - _inMemory)
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (size <= InMemoryLimit && TryReserveMemory(size))
         {
             byte[] bytes = new byte[size];
             content.ReadExactly(bytes);
-            _inMemory += size;
             return FileContent.FromBytes(bytes);
         }
-        long offset = _length;
-        byte[] buffer = _buffer;
-        long remaining = size;
-        while (remaining > 0)
+        long offset = Interlocked.Add(ref _length, size) - size;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(CopyBufferSize, Math.Max(size, 1)));
+        try
         {
-            int n = content.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
-            if (n == 0)
+            long written = 0;
+            while (written < size)
             {
-                throw new EndOfStreamException($"a package file ended {remaining} bytes early");
+                int n = content.Read(buffer, 0, (int)Math.Min(buffer.Length, size - written));
+                if (n == 0)
+                {
+                    throw new EndOfStreamException($"a package file ended {size - written} bytes early");
+                }
+                RandomAccess.Write(_handle, buffer.AsSpan(0, n), offset + written);
+                written += n;
             }
-            RandomAccess.Write(_handle, buffer.AsSpan(0, n), _length);
-            _length += n;
-            remaining -= n;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         return FileContent.FromSource(size, () => new RangeStream(_handle, offset, size), sha1);
     }
 
+    /// <summary>Takes <paramref name="size"/> bytes of the memory budget if that many are left.</summary>
+    private bool TryReserveMemory(long size)
+    {
+        long used = Volatile.Read(ref _inMemory);
+        while (size <= _memoryBudget - used)
+        {
+            long seen = Interlocked.CompareExchange(ref _inMemory, used + size, used);
+            if (seen == used)
+            {
+                return true;
+            }
+            used = seen;
+        }
+        return false;
+    }
+
     /// <summary>The bytes of file bodies held in memory so far (never more than the budget).</summary>
-    public long BytesInMemory => _inMemory;
+    public long BytesInMemory => Volatile.Read(ref _inMemory);
 
     /// <summary>The bytes written to the spill file so far.</summary>
-    public long BytesSpilled => _length;
+    public long BytesSpilled => Volatile.Read(ref _length);
 
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();

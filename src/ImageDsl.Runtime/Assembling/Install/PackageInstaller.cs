@@ -1,3 +1,4 @@
+using System.Globalization;
 using ImageDsl.Apk.Packages;
 using ImageDsl.Assembling.ApkDatabase;
 using ImageDsl.Assembling.FileSystem;
@@ -17,6 +18,7 @@ public sealed class PackageInstaller
     private readonly List<InstalledPackageState> _packages = [];
     private readonly Dictionary<string, InstalledPackageState> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstalledPackageState> _fileOwner = new(StringComparer.Ordinal);
+    private ApkPackage? _installing;
 
     /// <summary>Installs into <paramref name="tree"/>, spilling large file bodies into <paramref name="spill"/>.</summary>
     public PackageInstaller(FileTree tree, ContentSpill spill)
@@ -34,15 +36,26 @@ public sealed class PackageInstaller
     /// <summary>Installs one verified package.</summary>
     public void Install(ApkPackage package, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(package);
+        Install(package, package.ReadData().Select(e => new PreparedEntry(e, null)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Installs one verified package from entries read ahead (<see cref="PackagePrefetcher"/>): a
+    /// regular file's body is already stored and checked, so only the tree is changed here.
+    /// </summary>
+    internal void Install(ApkPackage package, IEnumerable<PreparedEntry> entries, CancellationToken cancellationToken)
+    {
+        _installing = package;
         var state = new InstalledPackageState(package.Info, package.ControlChecksum, package.Size);
         _packages.Add(state);
         _byName[package.Info.Name] = state;
-        foreach (ApkDataEntry entry in package.ReadData())
+        foreach ((ApkDataEntry entry, FileContent? body) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                InstallEntry(state, entry);
+                InstallEntry(state, entry, body);
             }
             catch (ImageDslException e) when (e is not FileConflictException && !e.Message.Contains(state.Label, StringComparison.Ordinal))
             {
@@ -53,7 +66,7 @@ public sealed class PackageInstaller
         }
     }
 
-    private void InstallEntry(InstalledPackageState state, ApkDataEntry entry)
+    private void InstallEntry(InstalledPackageState state, ApkDataEntry entry, FileContent? body)
     {
         string path = TreePath.Normalize(entry.Path);
         if (path.Length == 0)
@@ -95,7 +108,7 @@ public sealed class PackageInstaller
         {
             _tree.Remove(path);
         }
-        FileNode node = Create(state, entry, path, mode);
+        FileNode node = Create(state, entry, path, mode, body);
         node.Uid = (int)entry.Uid;
         node.Gid = (int)entry.Gid;
         node.ModificationTime = DateTimeOffset.FromUnixTimeSeconds(entry.ModificationTime);
@@ -147,16 +160,12 @@ public sealed class PackageInstaller
         return false;
     }
 
-    private FileNode Create(InstalledPackageState state, ApkDataEntry entry, string path, UnixFileMode mode)
+    private FileNode Create(InstalledPackageState state, ApkDataEntry entry, string path, UnixFileMode mode, FileContent? prepared)
     {
         switch (entry.Type)
         {
             case ApkEntryType.RegularFile:
-                FileContent content;
-                using (Stream body = entry.OpenContent())
-                {
-                    content = _spill.Store(body, entry.Size, entry.Checksum);
-                }
+                FileContent content = prepared ?? StoreBody(_installing!, entry, _spill);
                 return _tree.CreateFile(path, content, mode);
             case ApkEntryType.SymbolicLink:
                 return _tree.Symlink(path, entry.LinkTarget ?? "");
@@ -175,6 +184,19 @@ public sealed class PackageInstaller
             default:
                 return _tree.Mknod(path, FileNodeType.BlockDevice, mode, entry.DeviceMajor, entry.DeviceMinor);
         }
+    }
+
+    /// <summary>Copies a regular file's body into <paramref name="spill"/>, reading to its end so its SHA-1 is checked now.</summary>
+    internal static FileContent StoreBody(ApkPackage package, ApkDataEntry entry, ContentSpill spill)
+    {
+        using Stream body = entry.OpenContent();
+        FileContent content = spill.Store(body, entry.Size, entry.Checksum);
+        if (body.Read(new byte[1], 0, 1) != 0)
+        {
+            throw new InvalidDataException($"{entry.Path} holds more bytes than its tar header says");
+        }
+        // The data member's SHA-256 (checked as it was read) and the entry's place in it fix these bytes.
+        return content.WithIdentity(string.Create(CultureInfo.InvariantCulture, $"apk:{package.DataHash}:{entry.Ordinal}"));
     }
 
     private void InstallDirectory(InstalledPackageState state, ApkDataEntry entry, string path, UnixFileMode mode)

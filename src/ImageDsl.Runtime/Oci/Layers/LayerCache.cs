@@ -11,6 +11,9 @@ namespace ImageDsl.Oci;
 /// blob is hashed while it is copied and must match the digest its name records; a damaged entry
 /// is deleted and the layer compressed again, never used. The folders are checked as the package
 /// cache checks its own: a symbolic link planted in a shared cache is refused, never followed.
+/// Beside the blobs, <c>&lt;root&gt;/fingerprints/&lt;hex&gt;</c> maps a <see cref="LayerFingerprint"/> to
+/// the diff_id and size of the tar it was hashed from, so a rebuild of the same tree finds its
+/// layer without reading the file bodies; a record that does not parse is ignored and replaced.
 /// </summary>
 public sealed class LayerCache
 {
@@ -93,6 +96,65 @@ public sealed class LayerCache
             TryDelete(temporary);
         }
     }
+
+    /// <summary>The diff_id and tar size recorded for <paramref name="fingerprint"/>, or null.</summary>
+    public (string DiffId, long UncompressedSize)? TryFindLayer(string fingerprint)
+    {
+        string path = Path.Combine(Root, FingerprintFolder, Hex(fingerprint));
+        string text;
+        try
+        {
+            ImageDsl.Apk.Repositories.CachePathGuard.CheckNoLinks(_guardRoot, Path.GetDirectoryName(path)!);
+            if (new FileInfo(path).LinkTarget is not null)
+            {
+                return null; // a planted link is never followed
+            }
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            byte[] buffer = new byte[MaxRecordLength + 1];
+            int length = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (length > MaxRecordLength)
+            {
+                return null;
+            }
+            text = System.Text.Encoding.ASCII.GetString(buffer, 0, length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ImageDslException)
+        {
+            return null;
+        }
+        // `sha256:<hex> <decimal size>\n`, nothing else.
+        string[] fields = text.EndsWith('\n') ? text[..^1].Split(' ') : [];
+        return fields.Length == 2 && fields[0].StartsWith("sha256:", StringComparison.Ordinal) && IsHex(fields[0][7..])
+            && fields[1].Length is > 0 and <= 19 && !fields[1].AsSpan().ContainsAnyExcept("0123456789")
+            && long.TryParse(fields[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long size)
+            ? (fields[0], size)
+            : null;
+    }
+
+    /// <summary>Records that <paramref name="fingerprint"/> is <paramref name="layer"/>'s tar; failures only cost the next build time.</summary>
+    public void RecordLayer(string fingerprint, LayerBlob layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        string directory = Path.Combine(Root, FingerprintFolder);
+        string final = Path.Combine(directory, Hex(fingerprint));
+        string temporary = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
+        try
+        {
+            ImageDsl.Apk.Repositories.CachePathGuard.EnsureDirectory(_guardRoot, directory);
+            ImageDsl.Apk.Repositories.RepositoryCache.PruneStaleTemporaries(_guardRoot, directory);
+            File.WriteAllText(temporary, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{layer.DiffId} {layer.UncompressedSize}\n"));
+            File.Move(temporary, final, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+        }
+    }
+
+    private const string FingerprintFolder = "fingerprints";
+
+    /// <summary>A record is `sha256:` + 64 hex, a space, at most 19 digits and a newline.</summary>
+    private const int MaxRecordLength = 7 + 64 + 1 + 19 + 1;
 
     private string Folder(LayerCompression compression) =>
         Path.Combine(Root, compression.ToString().Replace(':', '-'));

@@ -58,28 +58,18 @@ public static class LayerWriter
         {
             return WriteEntries(tree, entries, store, compression, cancellationToken);
         }
-        // The cache is keyed by diff_id, so hash the tar first (reading, no compression); only a
-        // layer the cache lacks is compressed, and then kept for the next build.
-        string diffId;
-        long uncompressed;
-        using (var tarHash = new HashingStream(Stream.Null, leaveOpen: true))
-        {
-            WriteTarEntries(tree, entries, tarHash, cancellationToken);
-            diffId = tarHash.FinishDigest();
-            uncompressed = tarHash.BytesWritten;
-        }
-        if (cache.TryGet(diffId, uncompressed, compression, store) is { } cached)
+        // The layer's fingerprint (its headers and what names each file's bytes) finds the diff_id of a
+        // layer built before without a pass over the bodies; only a layer the cache lacks is written
+        // and compressed, in one pass, and then kept with its fingerprint for the next build.
+        string fingerprint = LayerFingerprint.Compute(tree, entries, cancellationToken);
+        if (cache.TryFindLayer(fingerprint) is { } known
+            && cache.TryGet(known.DiffId, known.UncompressedSize, compression, store) is { } cached)
         {
             return cached;
         }
         LayerBlob written = WriteEntries(tree, entries, store, compression, cancellationToken);
-        if (written.DiffId != diffId || written.UncompressedSize != uncompressed)
-        {
-            throw new ImageDslException(ErrorKind.Integrity,
-                "the layer's content changed between two reads of the same files",
-                "a package file changed while the image was written; rebuild");
-        }
         cache.Put(written, compression, store);
+        cache.RecordLayer(fingerprint, written);
         return written;
     }
 
@@ -119,9 +109,28 @@ public static class LayerWriter
 
     internal static void WriteTarEntries(FileTree tree, IEnumerable<LayerEntry> entries, Stream output, CancellationToken cancellationToken)
     {
+        using var tar = new DeterministicTarWriter(output, leaveOpen: true);
+        foreach ((TarEntryHeader header, FileContent? content) in Plan(tree, entries, cancellationToken))
+        {
+            if (content is null)
+            {
+                tar.WriteEntry(header);
+                continue;
+            }
+            using Stream stream = content.OpenRead();
+            tar.WriteEntry(header, stream);
+        }
+        tar.Finish();
+    }
+
+    /// <summary>
+    /// The tar's entries in order, as they are written: a node with several names is written once and
+    /// then as hard links to its first name; a regular file with bytes comes with its content.
+    /// </summary>
+    internal static IEnumerable<(TarEntryHeader Header, FileContent? Content)> Plan(FileTree tree, IEnumerable<LayerEntry> entries, CancellationToken cancellationToken)
+    {
         OwnerNames owners = OwnerNames.FromTree(tree);
         var firstNames = new Dictionary<FileNode, string>(ReferenceEqualityComparer.Instance);
-        using var tar = new DeterministicTarWriter(output, leaveOpen: true);
         foreach (LayerEntry entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -131,23 +140,15 @@ public static class LayerWriter
             {
                 if (firstNames.TryGetValue(node, out string? first))
                 {
-                    tar.WriteEntry(header with { Kind = TarEntryKind.HardLink, LinkName = first, Size = 0 });
+                    yield return (header with { Kind = TarEntryKind.HardLink, LinkName = first, Size = 0 }, null);
                     continue;
                 }
                 firstNames[node] = entry.Path;
             }
-            if (header.Kind == TarEntryKind.RegularFile && header.Size > 0)
-            {
-                FileContent content = entry.Content ?? node.Content!;
-                using Stream stream = content.OpenRead();
-                tar.WriteEntry(header, stream);
-            }
-            else
-            {
-                tar.WriteEntry(header);
-            }
+            yield return header.Kind == TarEntryKind.RegularFile && header.Size > 0
+                ? (header, entry.Content ?? node.Content!)
+                : (header, null);
         }
-        tar.Finish();
     }
 
     private static TarEntryHeader Header(LayerEntry entry, OwnerNames owners)
