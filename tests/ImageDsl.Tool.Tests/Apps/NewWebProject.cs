@@ -18,13 +18,14 @@ public sealed class NewWebProject : IDisposable
         Step("dotnet add package", ProjectFolder, "add", "package", "ImageDsl", "--version", Feed.Version);
         if (Succeeded)
         {
-            File.WriteAllText(Path.Combine(ProjectFolder, "HelloImage.cs"), $$"""
+            // Relative paths, as docs/app-images.md writes them: PublishImage runs the tool in the project's folder.
+            File.WriteAllText(Path.Combine(ProjectFolder, "HelloImage.cs"), """
                 using ImageDsl;
 
                 /// <summary>The app on the runtime packages, as a non-root user; the publish output goes to /app.</summary>
                 [Image("hello")]
-                [Repository("{{Work.Combine("runtime", "repo")}}")]
-                [Keyring("{{Work.Combine("runtime", "keys", "runtime.rsa.pub")}}")]
+                [Repository("../runtime/repo")]
+                [Keyring("../runtime/keys/runtime.rsa.pub")]
                 [Arch(Arch.Amd64)]
                 [Package("aspnetcore-runtime", "ca-certificates")]
                 [User("app", Uid = 1654, Gid = 1654, Home = "/app")]
