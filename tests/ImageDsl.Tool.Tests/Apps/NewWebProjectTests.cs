@@ -41,5 +41,11 @@ public sealed class NewWebProjectTests(NewWebProject project) : IClassFixture<Ne
         using HttpResponseMessage answer = await container.GetWhenReadyAsync(client, url, TimeSpan.FromMinutes(3));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("Hello World!", await answer.Content.ReadAsStringAsync());
+
+        // The template app cannot say who runs it: the host's /proc can. The image's user and work-dir reached it.
+        var (status, workingDirectory) = container.HostView();
+        Assert.Contains("Uid:\t1654\t1654\t1654\t1654", status);
+        Assert.Contains("Gid:\t1654\t1654\t1654\t1654", status);
+        Assert.Equal("/app", workingDirectory); // as the container sees it (its root is the bundle's rootfs)
     }
 }
