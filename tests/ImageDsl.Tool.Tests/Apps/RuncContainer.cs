@@ -114,6 +114,23 @@ internal sealed class RuncContainer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The container's process as the host sees it (runc state's pid): its /proc status lines and its working
+    /// folder (as the container sees it), for apps that cannot report their own user and folder.
+    /// </summary>
+    public (string[] Status, string WorkingDirectory) HostView()
+    {
+        ProcessResult state = ProcessRunner.Run(_runc, ["state", Id], timeout: TimeSpan.FromSeconds(30));
+        if (state.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"runc state {Id} failed\n{state}");
+        }
+        int pid = (int)JsonNode.Parse(state.StandardOutput)!["pid"]!;
+        string proc = Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string cwd = new DirectoryInfo(Path.Combine(proc, "cwd")).LinkTarget ?? throw new InvalidOperationException($"{proc}/cwd is not a link");
+        return (File.ReadAllLines(Path.Combine(proc, "status")), cwd);
+    }
+
     /// <summary>The container's output so far (complete once it has exited).</summary>
     public async Task<string> OutputAsync()
     {

@@ -51,14 +51,7 @@ public sealed class WebApiSample : IDisposable
     }
 
     /// <summary>Runs samples/make-runtime-repo.sh with this build of the tool, writing <see cref="RuntimeRepository"/>.</summary>
-    public ProcessResult MakeRuntimeRepository()
-    {
-        RequiredTool.Find("dpkg-query", "dpkg");
-        return ProcessRunner.Run(RequiredTool.Find("bash", "bash"), [Fixtures.Repo("samples", "make-runtime-repo.sh"), Work.Combine("samples", "runtime")],
-            Fixtures.RepositoryRoot,
-            new Dictionary<string, string?> { ["IMAGEDSL_TOOL_DLL"] = Path.Combine(AppContext.BaseDirectory, "dotnet-image.dll") },
-            timeout: TimeSpan.FromMinutes(5));
-    }
+    public ProcessResult MakeRuntimeRepository() => RuntimeRepositoryScript.Make(Work.Combine("samples", "runtime"));
 
     private (string Step, ProcessResult Result) Build(string image, string tag, string layout, params string[] options)
     {

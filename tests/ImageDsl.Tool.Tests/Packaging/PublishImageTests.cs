@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using ImageDsl.Tests.Registry;
 
@@ -72,7 +71,7 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         ProcessResult publish = _app.Dotnet(web, "publish", "-t:PublishImage", "-tl:off", "-p:ImageClass=plain", $"-p:ContainerArchiveOutputPath={tar}");
 
         Assert.True(publish.ExitCode == 0, publish.ToString());
-        Unpacked image = Unpacked.From(tar, _app.Work.Combine("web-image"));
+        UnpackedImage image = UnpackedImage.From(tar, _app.Work.Combine("web-image"));
         Assert.Equal(["dotnet", "/app/Web.dll"], image.Entrypoint);
         Assert.Contains("\"Microsoft.AspNetCore.App\"", File.ReadAllText(image.Path("app/Web.runtimeconfig.json")));
         Assert.Contains("R:Web.dll", image.ApkRecord("web"));
@@ -98,7 +97,7 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         Assert.True(publish.ExitCode == 0, publish.ToString());
         Assert.Contains("[config] app app 1.2.3-r0 (framework-dependent, any architecture)", publish.StandardOutput);
 
-        Unpacked image = Unpacked.From(tar, _app.Work.Combine("fd"));
+        UnpackedImage image = UnpackedImage.From(tar, _app.Work.Combine("fd"));
         Assert.Equal(["dotnet", "/app/App.dll"], image.Entrypoint);
         Assert.Equal("/app", image.WorkingDir);
         Assert.Equal("1000", image.User);
@@ -133,7 +132,7 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         ProcessResult publish = _app.Publish("-p:ImageClass=PlainImage", $"-p:ImageLayoutOutputPath={layout}/", "-p:ContainerImageTag=v7");
         Assert.True(publish.ExitCode == 0, publish.ToString());
 
-        Unpacked image = Unpacked.FromLayout(layout, "v7", _app.Work.Combine("plain"));
+        UnpackedImage image = UnpackedImage.FromLayout(layout, "v7", _app.Work.Combine("plain"));
         Assert.Equal(["dotnet", "/app/App.dll"], image.Entrypoint);
         Assert.Equal("/app", image.WorkingDir);
         Assert.Equal((0, 0), image.Owner("app/App.dll"));
@@ -150,7 +149,7 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         string tar = folder + "app.tar";
         Assert.True(File.Exists(tar), publish.StandardOutput);
 
-        Unpacked image = Unpacked.From(tar, _app.Work.Combine("sc"));
+        UnpackedImage image = UnpackedImage.From(tar, _app.Work.Combine("sc"));
         Assert.Equal(["/app/App"], image.Entrypoint);
         Assert.Equal("amd64", image.Architecture);
         Assert.Equal((1000, 1000), image.Owner("app/App"));
@@ -184,66 +183,6 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         }
     }
 
-    /// <summary>An image unpacked with umoci: its config and root filesystem.</summary>
-    private sealed class Unpacked
-    {
-        private readonly string _bundle;
-        private readonly JsonNode _config;
-
-        private Unpacked(string bundle, JsonNode config)
-        {
-            _bundle = bundle;
-            _config = config;
-        }
-
-        public static Unpacked From(string tar, string work)
-        {
-            string layout = work + "-layout";
-            Tool("skopeo", "copy", "-q", $"oci-archive:{tar}", $"oci:{layout}:image");
-            return FromLayout(layout, "image", work);
-        }
-
-        public static Unpacked FromLayout(string layout, string tag, string work)
-        {
-            JsonNode config = JsonNode.Parse(Tool("skopeo", "inspect", "--config", $"oci:{layout}:{tag}").StandardOutput)!;
-            Tool("umoci", "unpack", "--image", $"{layout}:{tag}", work);
-            return new Unpacked(work, config);
-        }
-
-        public IReadOnlyList<string> Entrypoint => _config["config"]!["Entrypoint"]!.AsArray().Select(e => (string)e!).ToArray();
-
-        public string? WorkingDir => (string?)_config["config"]!["WorkingDir"];
-
-        public string? User => (string?)_config["config"]!["User"];
-
-        public string? Architecture => (string?)_config["architecture"];
-
-        public string[] World => File.ReadAllLines(Path("etc/apk/world"));
-
-        public string Path(string inImage) => System.IO.Path.Combine(_bundle, "rootfs", inImage);
-
-        /// <summary>The uid and gid umoci gave the file (as root it restores the image's owners).</summary>
-        public (int Uid, int Gid) Owner(string inImage)
-        {
-            string[] stat = ProcessRunner.Run("stat", ["-c", "%u %g", Path(inImage)]).StandardOutput.Trim().Split(' ');
-            return (int.Parse(stat[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(stat[1], System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        /// <summary>The package's record in the apk database, one field a line.</summary>
-        public string[] ApkRecord(string package)
-        {
-            string installed = File.ReadAllText(Path("usr/lib/apk/db/installed"));
-            return installed.Split("\n\n").Single(r => r.Split('\n').Contains("P:" + package)).Split('\n');
-        }
-
-        private static ProcessResult Tool(string tool, params string[] arguments)
-        {
-            ProcessResult result = ProcessRunner.Run(RequiredTool.Find(tool, tool), arguments, timeout: TimeSpan.FromMinutes(2));
-            Assert.True(result.ExitCode == 0, $"{tool} {string.Join(' ', arguments)}\n{result}");
-            return result;
-        }
-    }
-
     /// <summary>
     /// The ImageDsl package packed into a feed, and an app project that restores from it and this machine's
     /// package cache only (no network), into a package folder of its own (a stale ImageDsl must not stand in).
@@ -252,25 +191,8 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
     {
         public AppProject()
         {
-            string configuration = typeof(PublishImageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            string feed = Work.Combine("feed");
-            RepositoryPackages.Pack(Fixtures.Repo("src", "ImageDsl.Package", "ImageDsl.Package.csproj"), configuration, feed);
-            string package = Path.GetFileNameWithoutExtension(Directory.GetFiles(feed, "ImageDsl.0.*.nupkg").Single());
-            string version = package["ImageDsl.".Length..];
-
-            string machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } cache
-                ? cache
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            File.WriteAllText(Work.Combine("nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="imagedsl" value="{feed}" />
-                    <add key="machine-cache" value="{machineCache}" />
-                  </packageSources>
-                </configuration>
-                """);
+            Feed = new OfflineFeed(Work.Path, typeof(PublishImageTests).Assembly);
+            string version = Feed.Version;
             Directory.CreateDirectory(ProjectFolder);
             File.WriteAllText(Path.Combine(ProjectFolder, "App.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
@@ -313,6 +235,8 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
 
         public TempDirectory Work { get; } = new("imagedsl-publish-image");
 
+        public OfflineFeed Feed { get; }
+
         public string ProjectFolder => Work.Combine("app");
 
         /// <summary>`dotnet publish -t:PublishImage` in the app's folder with <paramref name="arguments"/>.</summary>
@@ -322,24 +246,6 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
         public void Dispose() => Work.Dispose();
 
         /// <summary>`dotnet` with the fixture's offline package setup, in <paramref name="workingDirectory"/>.</summary>
-        public ProcessResult Dotnet(string workingDirectory, params string[] arguments)
-        {
-            var environment = new Dictionary<string, string?>
-            {
-                ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-                ["MSBUILDDISABLENODEREUSE"] = "1",
-                ["UseSharedCompilation"] = "false",
-                ["DOTNET_NOLOGO"] = "1",
-                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-                ["NUGET_PACKAGES"] = Work.Combine("packages"),
-                ["XDG_CACHE_HOME"] = Work.Combine("cache"),
-                // The test host's own MSBuild must not leak into the app's build.
-                ["MSBUILD_EXE_PATH"] = null,
-                ["MSBuildExtensionsPath"] = null,
-                ["MSBuildSDKsPath"] = null,
-            };
-            return ProcessRunner.Run("dotnet", arguments, workingDirectory: workingDirectory, environment: environment, timeout: TimeSpan.FromMinutes(5));
-        }
+        public ProcessResult Dotnet(string workingDirectory, params string[] arguments) => Feed.Dotnet(workingDirectory, arguments);
     }
 }
