@@ -25,12 +25,7 @@ internal static class PlannedResolution
     public static async Task<ImageResolution> ResolveAsync(BuildPlan plan, ApkInputs inputs, IReadOnlyList<Architecture> archs,
         RepositoryClient client, string relockCommand, CancellationToken cancellationToken, IReadOnlyList<string>? unlocked = null)
     {
-        if (inputs.BuildRepositories.Count == 0)
-        {
-            throw new ImageDslException(ErrorKind.Configuration, "no repositories to install packages from",
-                "Add `contents.repositories` (or `build_repositories`) to the configuration, or pass -r/--repository-append.");
-        }
-        IReadOnlyList<LoadedKey> keys = await client.LoadKeysAsync(inputs.Keyring, cancellationToken);
+        IReadOnlyList<LoadedKey> keys = await ImageResolver.LoadKeysForInstallAsync(inputs, client, cancellationToken);
         var keyring = new Keyring(keys.Select(k => k.Key));
         IReadOnlyList<ApkRepository> repositories = inputs.Repositories;
         var indexes = new List<IReadOnlyList<ApkIndex>>();

@@ -153,17 +153,7 @@ public sealed class TestingPackageTests : IClassFixture<TestingPackageTests.Pack
 
         private ProcessResult Dotnet(string workingDirectory, TimeSpan timeout, params string[] arguments)
         {
-            var environment = new Dictionary<string, string?>
-            {
-                ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-                ["MSBUILDDISABLENODEREUSE"] = "1",
-                ["UseSharedCompilation"] = "false",
-                ["DOTNET_NOLOGO"] = "1",
-                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-                // A private package folder: a stale ImageDsl 0.1.0 in ~/.nuget/packages must not stand in for this build.
-                ["NUGET_PACKAGES"] = PackagesFolder,
-            };
+            Dictionary<string, string?> environment = OfflineDotnet.Environment(PackagesFolder);
             return ProcessRunner.Run("dotnet", arguments, workingDirectory: workingDirectory, environment: environment, timeout: timeout);
         }
     }

@@ -43,21 +43,12 @@ public sealed class OfflineFeed
     /// <summary>`dotnet` with the feed's offline package setup, in <paramref name="workingDirectory"/>.</summary>
     public ProcessResult Dotnet(string workingDirectory, params string[] arguments)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-            ["UseSharedCompilation"] = "false",
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-            ["NUGET_PACKAGES"] = Path.Combine(Folder, "packages"),
-            ["XDG_CACHE_HOME"] = Path.Combine(Folder, "cache"),
-            // The test host's own MSBuild must not leak into the app's build.
-            ["MSBUILD_EXE_PATH"] = null,
-            ["MSBuildExtensionsPath"] = null,
-            ["MSBuildSDKsPath"] = null,
-        };
+        Dictionary<string, string?> environment = OfflineDotnet.Environment(Path.Combine(Folder, "packages"));
+        environment["XDG_CACHE_HOME"] = Path.Combine(Folder, "cache");
+        // The test host's own MSBuild must not leak into the app's build.
+        environment["MSBUILD_EXE_PATH"] = null;
+        environment["MSBuildExtensionsPath"] = null;
+        environment["MSBuildSDKsPath"] = null;
         return ProcessRunner.Run("dotnet", arguments, workingDirectory: workingDirectory, environment: environment, timeout: TimeSpan.FromMinutes(5));
     }
 }

@@ -165,17 +165,7 @@ public class PackageTests : IClassFixture<PackageTests.Packed>
 
         private void Dotnet(params string[] arguments)
         {
-            var environment = new Dictionary<string, string?>
-            {
-                ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-                ["MSBUILDDISABLENODEREUSE"] = "1",
-                ["UseSharedCompilation"] = "false",
-                ["DOTNET_NOLOGO"] = "1",
-                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-                // A private package folder: a stale ImageDsl.Tool 0.1.0 in ~/.nuget/packages must not stand in for this build.
-                ["NUGET_PACKAGES"] = _temp.Combine("packages"),
-            };
+            Dictionary<string, string?> environment = OfflineDotnet.Environment(_temp.Combine("packages"));
             ProcessResult result = ProcessRunner.Run("dotnet", arguments, workingDirectory: Fixtures.RepositoryRoot,
                 environment: environment, timeout: TimeSpan.FromMinutes(2));
             Assert.True(result.ExitCode == 0, $"dotnet {string.Join(' ', arguments)}\n{result}");

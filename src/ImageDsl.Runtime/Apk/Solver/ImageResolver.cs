@@ -47,12 +47,7 @@ public static class ImageResolver
     public static async Task<ImageResolution> ResolveAsync(ApkInputs inputs, IReadOnlyList<Architecture> archs,
         RepositoryClient client, CancellationToken cancellationToken = default, Func<Architecture, ApkIndex?>? installed = null)
     {
-        if (inputs.BuildRepositories.Count == 0)
-        {
-            throw new ImageDslException(ErrorKind.Configuration, "no repositories to install packages from",
-                "Add `contents.repositories` (or `build_repositories`) to the configuration, or pass -r/--repository-append.");
-        }
-        IReadOnlyList<LoadedKey> keys = await client.LoadKeysAsync(inputs.Keyring, cancellationToken);
+        IReadOnlyList<LoadedKey> keys = await LoadKeysForInstallAsync(inputs, client, cancellationToken);
         var keyring = new Keyring(keys.Select(k => k.Key));
         IReadOnlyList<ApkRepository> repositories = inputs.Repositories;
         IReadOnlyList<ApkIndex>[] indexes = await Task.WhenAll(archs.Select(arch =>
@@ -67,5 +62,19 @@ public static class ImageResolver
         IReadOnlyList<Resolution> resolutions = Resolver.ResolveAll(inputs.World,
             archs.Select((a, i) => (a.ApkName, indexes[i])).ToList());
         return new ImageResolution(inputs, keys, archs, indexes, resolutions);
+    }
+
+    /// <summary>
+    /// The keys every install starts from; refused first when there is no repository to install from, which
+    /// would otherwise surface later as a puzzling "package not found".
+    /// </summary>
+    internal static async Task<IReadOnlyList<LoadedKey>> LoadKeysForInstallAsync(ApkInputs inputs, RepositoryClient client, CancellationToken cancellationToken)
+    {
+        if (inputs.BuildRepositories.Count == 0)
+        {
+            throw new ImageDslException(ErrorKind.Configuration, "no repositories to install packages from",
+                "Add `contents.repositories` (or `build_repositories`) to the configuration, or pass -r/--repository-append.");
+        }
+        return await client.LoadKeysAsync(inputs.Keyring, cancellationToken);
     }
 }
