@@ -111,8 +111,10 @@ public sealed class ImageUnderTest : IDisposable
         foreach (LayerBlob layer in image.Layers)
         {
             using FileStream blob = built.Store.OpenRead(layer.Digest);
-            using var gzip = new GZipStream(blob, CompressionMode.Decompress);
-            using var tar = new TarReader(gzip);
+            using Stream layerTar = layer.MediaType == OciMediaTypes.ZstdLayer
+                ? new ZstdSharp.DecompressionStream(blob)
+                : new GZipStream(blob, CompressionMode.Decompress);
+            using var tar = new TarReader(layerTar);
             while (tar.GetNextEntry() is { } entry)
             {
                 byte[] content = [];

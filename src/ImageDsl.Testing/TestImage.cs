@@ -2,6 +2,7 @@ using ImageDsl.Apk.Repositories;
 using ImageDsl.Build;
 using ImageDsl.Config;
 using ImageDsl.Model;
+using ImageDsl.Oci;
 
 namespace ImageDsl.Testing;
 
@@ -23,15 +24,19 @@ public static class TestImage
                 $"{typeof(TImage).FullName} is not a registered image: give it [Image(\"name\")], make it partial, and reference the ImageDsl generator.",
                 nameof(TImage));
         options ??= new TestImageOptions();
-        return BuildAsync(image.Configuration, options.UseCompiledPlan ? image.Plan : null, image.Name, options, cancellationToken);
+        // The class's [LayerCompression], as `dotnet image build --project` applies it, so the test sees the image's own digest.
+        LayerCompression compression = image.LayerCompression is { } declared
+            ? LayerCompression.Parse(declared, $"[LayerCompression] of {typeof(TImage).FullName}")
+            : LayerCompression.Gzip;
+        return BuildAsync(image.Configuration, options.UseCompiledPlan ? image.Plan : null, image.Name, compression, options, cancellationToken);
     }
 
     /// <summary>Builds <paramref name="configuration"/> (e.g. <c>HelloMinimal.Configuration</c>).</summary>
     public static Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, TestImageOptions? options = null, CancellationToken cancellationToken = default) =>
-        BuildAsync(configuration, plan: null, imageName: "image", options ?? new TestImageOptions(), cancellationToken);
+        BuildAsync(configuration, plan: null, imageName: "image", LayerCompression.Gzip, options ?? new TestImageOptions(), cancellationToken);
 
-    private static async Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, BuildPlan? plan, string imageName, TestImageOptions options,
-        CancellationToken cancellationToken)
+    private static async Task<ImageUnderTest> BuildAsync(ImageConfiguration configuration, BuildPlan? plan, string imageName, LayerCompression compression,
+        TestImageOptions options, CancellationToken cancellationToken)
     {
         string baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Environment.CurrentDirectory);
         string work = Directory.CreateTempSubdirectory("imagedsl-testing-").FullName;
@@ -56,6 +61,7 @@ public static class TestImage
                 DiscoverKeys = false,
                 TemporaryDirectory = work,
                 Repository = new RepositoryClientOptions { CacheDirectory = options.CacheDirectory ?? Path.Combine(work, "cache") },
+                Compression = compression,
             };
             using BuiltImage built = await ImageBuilder.BuildAsync(request, cancellationToken);
             return ImageUnderTest.Read(built, work, options.MaxContentBytes);

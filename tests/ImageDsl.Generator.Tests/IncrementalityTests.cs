@@ -76,6 +76,22 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void Changing_only_the_layer_compression_level_regenerates_the_image()
+    {
+        // The compression is not part of the Configuration: the spec must still compare different, or the edit is lost.
+        CSharpCompilation first = GeneratorHarness.Compile(
+            "using ImageDsl; namespace B; [Image(\"a\")] [Package(\"busybox\")] [LayerCompression(Compression.Zstd, Level = 3)] public partial class A;");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(first);
+
+        CSharpCompilation second = Replace(first, 0,
+            "using ImageDsl; namespace B; [Image(\"a\")] [Package(\"busybox\")] [LayerCompression(Compression.Zstd, Level = 9)] public partial class A;");
+        GeneratorRunResult run = driver.RunGenerators(second).GetRunResult().Results.Single();
+
+        Assert.Contains("public const string LayerCompression = \"zstd:9\";", GeneratorHarness.Generated(run, "B.A.g.cs"));
+        Assert.Single(run.TrackedSteps[TrackingNames.EmittableImages].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
     public void Editing_an_included_fragment_regenerates_the_images_that_include_it()
     {
         CSharpCompilation first = GeneratorHarness.Compile(

@@ -88,7 +88,8 @@ public sealed class ChangedImageTests
         return results;
     }
 
-    private static Assembly Compile(bool withLock, params (string Path, string Text)[] sources)
+    /// <summary>Compiles <paramref name="sources"/> with the ImageDsl generator (and the samples' package catalogue) and loads the result.</summary>
+    internal static Assembly Compile(bool withLock, params (string Path, string Text)[] sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         IEnumerable<MetadataReference> references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)

@@ -134,6 +134,8 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticInfo LockOutOfDate = new DiagnosticInfo("IMG0044", "Lock file out of date",
         "the lock file {0} no longer matches the declared packages: {1}; run `dotnet image lock --project {2} --image {3}`", false,
         "The compiled build plan installs what the lock file pins, and `dotnet image build --project` refuses a lock made for another configuration; lock the image again with the command in the message.");
+    public static readonly DiagnosticInfo BadLayerCompression = new DiagnosticInfo("IMG0045", "Invalid layer compression",
+        "{0}", true, "Write [LayerCompression(Compression.Gzip, Level = 1-9)] or [LayerCompression(Compression.Zstd, Level = 1-19)]; leave Level out for the algorithm's default (gzip 9, zstd 3).");
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticInfo> All { get; } = new[]
@@ -146,6 +148,6 @@ internal static class DiagnosticCatalog
         BaseImageFields, PackageNotLocked, LockedVersionMismatch, BadPathType, BadCertificate, InvalidValue,
         ArchitectureAlias, PermissionsWithoutLeadingZero, DuplicateImageName, IncludeConflict,
         DuplicateArchitecture, ServiceBundleWithoutServices, ServicesWithoutSupervisor,
-        LocalContentMissing, BadLocalContent, LockOutOfDate,
+        LocalContentMissing, BadLocalContent, LockOutOfDate, BadLayerCompression,
     };
 }

@@ -14,6 +14,13 @@ public sealed record DiscoveredImage(string Name, Type Type, ImageConfiguration 
     /// when the project had no <c>&lt;image name&gt;.lock.json</c> for it.
     /// </summary>
     public BuildPlan? Plan { get; init; }
+
+    /// <summary>
+    /// The layer compression the class declares with <c>[LayerCompression]</c> (merged from its bases and fragments),
+    /// as <c>dotnet image build --compression</c> spells it (<c>zstd</c>, <c>zstd:9</c>, <c>gzip:6</c>); null when it
+    /// declares none (gzip at its default level).
+    /// </summary>
+    public string? LayerCompression { get; init; }
 }
 
 /// <summary>Finds the images that the ImageDsl generator registered in an assembly.</summary>
@@ -24,6 +31,9 @@ public static class ImageCatalog
 
     /// <summary>The generated static property an image class with a lock file carries (its <see cref="BuildPlan"/>).</summary>
     public const string PlanProperty = "Plan";
+
+    /// <summary>The generated constant an image class with <c>[LayerCompression]</c> carries (its <c>--compression</c> text).</summary>
+    public const string LayerCompressionField = "LayerCompression";
 
     /// <summary>
     /// Lists every image registered in <paramref name="assembly"/>, ordered by name (ordinal).
@@ -42,7 +52,7 @@ public static class ImageCatalog
                 ?? assembly.GetType(registration.TypeName, throwOnError: false)
                 ?? throw new InvalidOperationException(
                     $"image '{registration.Name}' is registered as type '{registration.TypeName}', which {assembly.GetName().Name} does not contain");
-            images.Add(new DiscoveredImage(registration.Name, type, ReadConfiguration(type, registration.Name)) { Plan = ReadPlan(type) });
+            images.Add(new DiscoveredImage(registration.Name, type, ReadConfiguration(type, registration.Name)) { Plan = ReadPlan(type), LayerCompression = ReadLayerCompression(type) });
         }
         images.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return images;
@@ -55,6 +65,10 @@ public static class ImageCatalog
     /// <summary>The class's own plan (a derived image does not inherit its base's: its packages may differ).</summary>
     private static BuildPlan? ReadPlan(Type type) =>
         type.GetProperty(PlanProperty, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)?.GetValue(null) as BuildPlan;
+
+    /// <summary>The class's own constant: the generator writes it on every image class whose merged declaration has one.</summary>
+    private static string? ReadLayerCompression(Type type) =>
+        type.GetField(LayerCompressionField, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)?.GetValue(null) as string;
 
     private static ImageConfiguration ReadConfiguration(Type type, string name)
     {

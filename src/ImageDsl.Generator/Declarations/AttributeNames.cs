@@ -34,6 +34,7 @@ internal static class AttributeNames
     public const string Permissions = "PermissionsAttribute";
     public const string Layering = "LayeringAttribute";
     public const string Format = "FormatAttribute";
+    public const string LayerCompression = "LayerCompressionAttribute";
     public const string VcsUrl = "VcsUrlAttribute";
     public const string BaseImage = "BaseImageAttribute";
     public const string Include = "IncludeAttribute";

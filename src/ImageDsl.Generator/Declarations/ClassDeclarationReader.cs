@@ -166,6 +166,10 @@ internal static class ClassDeclarationReader
                     Budget = NamedInt(a, "Budget"),
                 };
                 break;
+            case AttributeNames.LayerCompression:
+                d.LayerCompression = new LayerCompressionDeclaration(
+                    new Sourced<string?>(CompressionName(Constructor(a, 0).Value), Origin.Argument(a, 0)), NamedInt(a, "Level"), Origin.Whole(a));
+                break;
             case AttributeNames.Format:
                 d.Format = String(a, 0);
                 break;
@@ -204,6 +208,14 @@ internal static class ClassDeclarationReader
                 break;
         }
     }
+
+    /// <summary>The <c>--compression</c> name of a <c>Compression</c> member, stored by value (0 gzip, 1 zstd); null for any other value.</summary>
+    private static string? CompressionName(object? value) => value switch
+    {
+        0 => CompressionLevels.Gzip,
+        1 => CompressionLevels.Zstd,
+        _ => null,
+    };
 
     private static EntrypointDeclaration Entrypoint(Declaration d) => d.Entrypoint ??= new EntrypointDeclaration();
 

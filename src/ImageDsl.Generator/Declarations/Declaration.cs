@@ -46,6 +46,9 @@ internal sealed class Declaration
     public List<Sourced<INamedTypeSymbol?>> Fragments { get; } = new List<Sourced<INamedTypeSymbol?>>();
     public List<Sourced<string?>> Volumes { get; } = new List<Sourced<string?>>();
     public LayeringDeclaration? Layering { get; set; }
+
+    /// <summary><c>[LayerCompression]</c>: a build setting (not in the apko.yaml form), merged as a scalar.</summary>
+    public LayerCompressionDeclaration? LayerCompression { get; set; }
     public Sourced<string?>? Format { get; set; }
     public CertificatesDeclaration? Certificates { get; set; }
     public List<LocalContentDeclaration> Local { get; } = new List<LocalContentDeclaration>();
@@ -199,6 +202,25 @@ internal sealed class LayeringDeclaration
     public Origin Entry { get; }
     public Sourced<string?>? Strategy { get; set; }
     public Sourced<int>? Budget { get; set; }
+}
+
+internal sealed class LayerCompressionDeclaration
+{
+    public LayerCompressionDeclaration(Sourced<string?> algorithm, Sourced<int>? level, Origin entry)
+    {
+        Algorithm = algorithm;
+        Level = level;
+        Entry = entry;
+    }
+
+    /// <summary>The algorithm's <c>--compression</c> name (<c>gzip</c>, <c>zstd</c>), or null for a value outside the enum.</summary>
+    public Sourced<string?> Algorithm { get; }
+
+    /// <summary>The level as written; null leaves the algorithm's default.</summary>
+    public Sourced<int>? Level { get; }
+
+    /// <summary>The whole attribute.</summary>
+    public Origin Entry { get; }
 }
 
 internal sealed class CertificatesDeclaration

@@ -38,6 +38,7 @@ internal static class DeclarationMerger
             VcsUrl = d.VcsUrl,
             Include = d.Include ?? b.Include,
             Layering = d.Layering ?? b.Layering,
+            LayerCompression = d.LayerCompression ?? b.LayerCompression,
             Format = d.Format ?? b.Format,
             Certificates = d.Certificates ?? b.Certificates,
         };

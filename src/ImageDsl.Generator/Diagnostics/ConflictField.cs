@@ -35,6 +35,7 @@ internal sealed class ConflictField
             : null),
         new ConflictField("the entrypoint", d => d.Entrypoint is { } e && EntrypointOrigin(e) is { } at ? (Describe(e), at) : null),
         new ConflictField("layering", d => d.Layering is { } l ? ($"budget {l.Budget?.Value}", l.Entry) : null),
+        new ConflictField("[LayerCompression]", d => d.LayerCompression is { } c ? (Quote(CompressionText(c)), c.Entry) : null),
         new ConflictField("contents.baseimage", d => d.BaseImage is { } b ? Quote(b.Image.Value ?? b.Reference?.Value) is var t ? (t, b.Image.Origin) : null : null),
         new ConflictField("certificates", d => d.Certificates is { } c && (c.Additional.Count > 0 || c.Providers.Count > 0)
             ? (string.Join(", ", c.Additional.Select(a => a.Name.Value).Concat(c.Providers.Select(p => p.Value))),
@@ -46,6 +47,9 @@ internal sealed class ConflictField
         value is { } v && v.Value is not null ? (Quote(v.Value), v.Origin) : null;
 
     private static string Quote(string? value) => "'" + value + "'";
+
+    private static string CompressionText(LayerCompressionDeclaration c) =>
+        ImageDsl.Rules.CompressionLevels.Text(c.Algorithm.Value ?? "?", c.Level?.Value);
 
     private static string Describe(EntrypointDeclaration e)
     {

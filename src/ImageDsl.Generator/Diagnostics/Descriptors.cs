@@ -164,6 +164,10 @@ internal static class Descriptors
         "IMG0044", DiagnosticCatalog.LockOutOfDate.Title, DiagnosticCatalog.LockOutOfDate.MessageFormat, Category,
         DiagnosticSeverity.Warning, isEnabledByDefault: true, DiagnosticCatalog.LockOutOfDate.Hint, DiagnosticCatalog.LockOutOfDate.HelpLink);
 
+    public static readonly DiagnosticDescriptor BadLayerCompression = new DiagnosticDescriptor(
+        "IMG0045", DiagnosticCatalog.BadLayerCompression.Title, DiagnosticCatalog.BadLayerCompression.MessageFormat, Category,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, DiagnosticCatalog.BadLayerCompression.Hint, DiagnosticCatalog.BadLayerCompression.HelpLink);
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         UnknownArchitecture,
@@ -200,5 +204,6 @@ internal static class Descriptors
         DuplicateArchitecture,
         ServiceBundleWithoutServices,
         ServicesWithoutSupervisor,
-        LockOutOfDate);
+        LockOutOfDate,
+        BadLayerCompression);
 }

@@ -58,6 +58,16 @@ internal static class ImageEmitter
         w.Open();
         ConfigurationWriter.WriteMembers(w, spec.Configuration);
         w.Close("};");
+        if (spec.LayerCompression is { } compression)
+        {
+            w.Line();
+            w.Line("/// <summary>The layer compression declared by <c>[LayerCompression]</c>, as <c>dotnet image build --compression</c> spells it.</summary>");
+            w.Line(GeneratedCode);
+            // A base image class may declare its own; each image's is its own (the tool reads it declared-only).
+            w.Line("#pragma warning disable CS0108");
+            w.Line("public const string LayerCompression = " + Literals.String(compression) + ";");
+            w.Line("#pragma warning restore CS0108");
+        }
         if (plan is not null)
         {
             // After Configuration: static initialisers run in the order they are written.

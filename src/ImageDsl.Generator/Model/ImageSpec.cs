@@ -6,7 +6,14 @@ namespace ImageDsl.Generator.Model;
 // locations or compilations), so an unchanged image compares equal and its output is not regenerated.
 
 /// <summary>Everything needed to emit one image class's generated file.</summary>
-internal sealed record ImageSpec(TypeSpec Type, string ImageName, ConfigurationSpec Configuration);
+internal sealed record ImageSpec(TypeSpec Type, string ImageName, ConfigurationSpec Configuration)
+{
+    /// <summary>
+    /// <c>[LayerCompression]</c> as <c>--compression</c> text (<c>zstd</c>, <c>zstd:9</c>), or null when none is declared
+    /// or the declared one is invalid (IMG0045). A build setting, so not part of <see cref="Configuration"/>.
+    /// </summary>
+    public string? LayerCompression { get; init; }
+}
 
 /// <summary>Where the partial class lives and how to name it.</summary>
 /// <param name="Namespace">The namespace, or null for the global namespace.</param>

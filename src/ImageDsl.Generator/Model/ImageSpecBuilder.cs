@@ -24,8 +24,14 @@ internal static class ImageSpecBuilder
         }
         Declaration merged = ImageChain.ReadMerged(type, cancellationToken, catalogReferences: context.SemanticModel.Compilation);
         cancellationToken.ThrowIfCancellationRequested();
-        return new ImageSpec(DescribeType(type), merged.ImageName?.Value ?? "", Describe(merged));
+        return new ImageSpec(DescribeType(type), merged.ImageName?.Value ?? "", Describe(merged)) { LayerCompression = Compression(merged.LayerCompression) };
     }
+
+    /// <summary>The valid declared compression as <c>--compression</c> text; an invalid one is IMG0045's to report.</summary>
+    private static string? Compression(LayerCompressionDeclaration? declared) =>
+        declared is { Algorithm.Value: { } name } && (declared.Level is not { } level || CompressionLevels.IsValid(name, level.Value))
+            ? CompressionLevels.Text(name, declared.Level?.Value)
+            : null;
 
     /// <summary>
     /// A generic class cannot be registered, and a class (or enclosing type) that is not partial

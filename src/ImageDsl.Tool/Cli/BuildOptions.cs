@@ -84,7 +84,7 @@ internal sealed class BuildOptions
             Lock = lockFile,
             Plan = lockFile is null ? UsablePlan(source, progress) : null,
             RelockCommand = source.Command("lock"),
-            Compression = parse.GetValue(Compression) is { } compression ? Oci.LayerCompression.Parse(compression) : Oci.LayerCompression.Gzip,
+            Compression = source.Compression(parse.GetValue(Compression)),
             // A registry base image is pulled with the settings `publish` pushes with.
             Registry = new Oci.Registry.PushOptions { InsecureRegistries = OptionValues.Split(parse.GetValue(InsecureRegistry)), Log = progress.Debug },
             Progress = progress,

@@ -122,7 +122,14 @@ internal sealed class ImageSourceOptions
             + (images.Images.Count > 1 || imageName is not null ? $" --image {CommandLineWord(image.Name)}" : "")
             + (framework is null ? "" : $" --framework {CommandLineWord(framework)}")
             + (app is null ? "" : $" --publish-dir {CommandLineWord(parse.GetValue(Project.PublishDir)!)}");
-        return new ImageSource(fromProject, image.Name, commandLine) { Plan = image.Plan, FromProject = true, ProjectFolder = ProjectFolder(project) };
+        return new ImageSource(fromProject, image.Name, commandLine)
+        {
+            Plan = image.Plan,
+            FromProject = true,
+            ProjectFolder = ProjectFolder(project),
+            LayerCompression = image.LayerCompression,
+            LayerCompressionSource = $"[LayerCompression] of {image.TypeName}",
+        };
     }
 
     /// <summary>The folder of a project given as a folder or a project file; null for a built .dll (its folder is the build output).</summary>
@@ -151,6 +158,21 @@ internal sealed record ImageSource(LoadedConfiguration Loaded, string Name, stri
 {
     /// <summary>A C# image's compiled build plan (from its lock file), or null.</summary>
     public BuildPlan? Plan { get; init; }
+
+    /// <summary>A C# image's declared layer compression (`[LayerCompression]`, as `--compression` text), or null; `--compression` wins over it.</summary>
+    public string? LayerCompression { get; init; }
+
+    /// <summary>Where <see cref="LayerCompression"/> was declared, for its error message.</summary>
+    public string LayerCompressionSource { get; init; } = "[LayerCompression]";
+
+    /// <summary>
+    /// The layers' compression: <paramref name="flag"/> (`--compression`) when given, else the C# image's
+    /// declaration, else gzip at its default level (the digests of images that choose nothing never change).
+    /// </summary>
+    public Oci.LayerCompression Compression(string? flag) =>
+        flag is not null ? Oci.LayerCompression.Parse(flag)
+        : LayerCompression is { } declared ? Oci.LayerCompression.Parse(declared, LayerCompressionSource)
+        : Oci.LayerCompression.Gzip;
 
     /// <summary>True for a C# image (`--project`).</summary>
     public bool FromProject { get; init; }

@@ -103,6 +103,12 @@ internal static class ExportCommand
             warnings.WriteLine($"warning: {image.Name}: contents.baseimage.ref ({reference}) is ImageDsl's own and apko rejects it; for apko, copy the base " +
                 $"into a layout folder (`skopeo copy docker://{reference} oci:base-layout:latest`) and write `image: base-layout` instead");
         }
+        if (image.LayerCompression is { } compression)
+        {
+            // A build setting, not a field of the declaration: the file cannot carry it.
+            warnings.WriteLine($"warning: {image.Name}: [LayerCompression] ({compression}) is a build setting that apko.yaml has no field for; " +
+                $"build the written file with `dotnet image build --compression {compression}` to get the same layers");
+        }
         if (!image.Configuration.Contents.Local.IsEmpty && localRepository is not null)
         {
             ImageConfiguration resolved = ProjectLocalContent.Resolve(image.Configuration, projectPath ?? Directory.GetCurrentDirectory());

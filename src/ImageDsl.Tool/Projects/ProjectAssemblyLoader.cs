@@ -37,7 +37,7 @@ internal static class ProjectAssemblyLoader
             try
             {
                 return ImageCatalog.Discover(assembly)
-                    .Select(i => new ProjectImage(i.Name, i.Type.FullName ?? i.Type.Name, i.Configuration) { Plan = i.Plan })
+                    .Select(i => new ProjectImage(i.Name, i.Type.FullName ?? i.Type.Name, i.Configuration) { Plan = i.Plan, LayerCompression = i.LayerCompression })
                     .ToList();
             }
             catch (Exception error) when (error is InvalidOperationException or TargetInvocationException or TypeLoadException)

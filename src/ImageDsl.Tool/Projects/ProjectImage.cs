@@ -10,4 +10,10 @@ internal sealed record ProjectImage(string Name, string TypeName, ImageConfigura
 {
     /// <summary>The generated <c>Plan</c> (the packages the image's lock file pinned), or null without a lock file.</summary>
     public BuildPlan? Plan { get; init; }
+
+    /// <summary>
+    /// The class's <c>[LayerCompression]</c> as <c>--compression</c> text (<c>zstd:9</c>), or null when it declares none.
+    /// A build setting: not part of <see cref="Configuration"/> (nor of its apko.yaml form and lock checksum).
+    /// </summary>
+    public string? LayerCompression { get; init; }
 }

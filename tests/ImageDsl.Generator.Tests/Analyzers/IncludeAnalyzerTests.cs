@@ -28,6 +28,18 @@ public class IncludeAnalyzerTests
             .WithArguments("NonRoot", "Other", "the environment variable 'TZ'", "'UTC'", "'Europe/Paris'"));
 
     [Fact]
+    public Task Fragments_choosing_different_layer_compressions_conflict() => Verify.VerifyAsync("""
+        using ImageDsl;
+        [{|#1:LayerCompression(Compression.Zstd)|}] public abstract class Fast;
+        [{|#2:LayerCompression(Compression.Gzip, Level = 6)|}] public abstract class Small;
+        [LayerCompression(Compression.Zstd)] public abstract class AlsoFast;
+        [Image("a")] [Include(typeof(Fast))] [Include({|#0:typeof(Small)|})] public partial class A;
+        [Image("b")] [Include(typeof(Fast))] [Include(typeof(AlsoFast))] public partial class B;
+        """,
+        Verify.Diagnostic("IMG0038", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1).WithLocation(2)
+            .WithArguments("Fast", "Small", "[LayerCompression]", "'zstd'", "'gzip:6'"));
+
+    [Fact]
     public Task The_including_class_settles_a_conflict_by_setting_the_value() => Verify.VerifyAsync("""
         using ImageDsl;
         [Entrypoint("/a")] public abstract class First;

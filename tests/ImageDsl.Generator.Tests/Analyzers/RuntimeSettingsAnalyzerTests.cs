@@ -44,4 +44,33 @@ public class RuntimeSettingsAnalyzerTests
         [Image("a")] [Format({|#0:"erofs"|})] public partial class A;
         """,
         Verify.Diagnostic("IMG0026").WithLocation(0).WithArguments("erofs"));
+
+    [Fact]
+    public Task Layer_compression_levels_in_range_are_fine() => Verify.VerifyAsync("""
+        using ImageDsl;
+        [Image("a")] [LayerCompression(Compression.Gzip, Level = 1)] public partial class A;
+        [Image("b")] [LayerCompression(Compression.Gzip, Level = 9)] public partial class B;
+        [Image("c")] [LayerCompression(Compression.Zstd, Level = 19)] public partial class C;
+        [Image("d")] [LayerCompression(Compression.Zstd)] public partial class D;
+        """);
+
+    [Fact]
+    public Task A_layer_compression_level_out_of_range_is_reported_at_the_level() => Verify.VerifyAsync("""
+        using ImageDsl;
+        [Image("a")] [LayerCompression(Compression.Gzip, Level = {|#0:10|})] public partial class A;
+        [Image("b")] [LayerCompression(Compression.Zstd, Level = {|#1:20|})] public partial class B;
+        [Image("c")] [LayerCompression(Compression.Zstd, Level = {|#2:0|})] public partial class C;
+        [LayerCompression(Compression.Gzip, Level = {|#3:-1|})] public abstract class Fragment;
+        """,
+        Verify.Diagnostic("IMG0045").WithLocation(0).WithArguments("the gzip level 10 is outside gzip's levels 1-9"),
+        Verify.Diagnostic("IMG0045").WithLocation(1).WithArguments("the zstd level 20 is outside zstd's levels 1-19"),
+        Verify.Diagnostic("IMG0045").WithLocation(2).WithArguments("the zstd level 0 is outside zstd's levels 1-19"),
+        Verify.Diagnostic("IMG0045").WithLocation(3).WithArguments("the gzip level -1 is outside gzip's levels 1-9"));
+
+    [Fact]
+    public Task A_layer_compression_outside_the_enum_is_reported_at_the_algorithm() => Verify.VerifyAsync("""
+        using ImageDsl;
+        [Image("a")] [LayerCompression({|#0:(Compression)7|})] public partial class A;
+        """,
+        Verify.Diagnostic("IMG0045").WithLocation(0).WithArguments("the layer compression is not a member of Compression; use Compression.Gzip or Compression.Zstd"));
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ImageDsl.Tests.Build;
 
 /// <summary>
@@ -51,16 +49,7 @@ public class ParallelBuildDigestTests
         string unpacked = work.Combine("unpacked");
         Directory.CreateDirectory(unpacked);
         Assert.Equal(0, ProcessRunner.Run("tar", ["-xf", tar, "-C", unpacked]).ExitCode);
-        JsonNode index = JsonNode.Parse(File.ReadAllText(Path.Combine(unpacked, "index.json")))!;
-        string Blob(string digest) => Path.Combine(unpacked, "blobs", "sha256", digest[7..]);
-        JsonNode top = JsonNode.Parse(File.ReadAllText(Blob((string)index["manifests"]![0]!["digest"]!)))!;
-        JsonNode manifest = top["layers"] is null
-            ? JsonNode.Parse(File.ReadAllText(Blob((string)top["manifests"]![0]!["digest"]!)))!
-            : top;
-        JsonNode layer = manifest["layers"]![0]!;
-        Assert.Equal("application/vnd.oci.image.layer.v1.tar+zstd", (string?)layer["mediaType"]);
-        ProcessResult zstd = ProcessRunner.Run(RequiredTool.Find("zstd", "zstd"), ["-t", "-q", Blob((string)layer["digest"]!)]);
-        Assert.True(zstd.ExitCode == 0, zstd.ToString());
+        LayoutFirstLayer.AssertZstd(unpacked);
 
         string tool = Path.Combine(AppContext.BaseDirectory, "dotnet-image.dll");
         ProcessResult bad = ProcessRunner.Run("dotnet", [tool, "build", config, "par:1", work.Combine("bad.tar"), "--cache-dir", work.Combine("cache"), "--compression", "lz4"]);

@@ -90,6 +90,19 @@ public sealed class ProjectConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Export_says_how_to_build_the_file_with_the_class_s_layer_compression()
+    {
+        var image = Image(new ImageConfiguration { Contents = new ImageContents { Packages = ["busybox"] } }) with { LayerCompression = "zstd:9" };
+        var warnings = new StringWriter();
+
+        string yaml = ImageDsl.Tool.Commands.ExportCommand.Export(image, warnings);
+
+        Assert.DoesNotContain("zstd", yaml);
+        Assert.Contains("[LayerCompression] (zstd:9) is a build setting", warnings.ToString());
+        Assert.Contains("dotnet image build --compression zstd:9", warnings.ToString());
+    }
+
+    [Fact]
     public void Export_writes_a_registry_base_as_ref_and_warns_that_apko_cannot_build_it()
     {
         var image = Image(new ImageConfiguration

@@ -140,6 +140,16 @@ public sealed class PublishImageTests : IClassFixture<PublishImageTests.AppProje
     }
 
     [Fact]
+    public void ImageDslCompression_chooses_the_layer_compression()
+    {
+        string layout = _app.Work.Combine("zstd-layout");
+        ProcessResult publish = _app.Publish("-p:ImageClass=plain", $"-p:ImageLayoutOutputPath={layout}/", "-p:ImageDslCompression=zstd:5");
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+
+        ImageDsl.Tests.Build.LayoutFirstLayer.AssertZstd(layout);
+    }
+
+    [Fact]
     public void A_self_contained_app_starts_with_its_apphost_and_is_filed_under_its_architecture()
     {
         // A folder (ending in a slash) gets <repository>.tar inside.

@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ImageDsl.Generator.Diagnostics.Analyzers;
 
 /// <summary>
-/// Work dir (IMG0013), stop signal (IMG0014), layering (IMG0025), format (IMG0026) and the
-/// <c>[Include]</c>/<c>[Volume]</c> paths (IMG0027).
+/// Work dir (IMG0013), stop signal (IMG0014), layering (IMG0025), format (IMG0026), the
+/// <c>[Include]</c>/<c>[Volume]</c> paths (IMG0027) and the layer compression (IMG0045).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RuntimeSettingsAnalyzer : ImageDslAnalyzer
@@ -16,7 +16,7 @@ public sealed class RuntimeSettingsAnalyzer : ImageDslAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.WorkDirNotAbsolute, Descriptors.UnknownStopSignal, Descriptors.BadLayering,
-        Descriptors.UnsupportedFormat, Descriptors.MissingField);
+        Descriptors.UnsupportedFormat, Descriptors.MissingField, Descriptors.BadLayerCompression);
 
     private protected override void Analyze(ImageAnalysis image)
     {
@@ -41,6 +41,10 @@ public sealed class RuntimeSettingsAnalyzer : ImageDslAnalyzer
                     "the layering budget must be at least 1 (without [Layering] the image has one layer)");
             }
         }
+        if (own.LayerCompression is { } compression)
+        {
+            CheckCompression(image, compression);
+        }
         if (own.Format is { } format && format.Value != "tar")
         {
             image.Report(Descriptors.UnsupportedFormat, format.Origin, format.Value ?? "");
@@ -55,6 +59,21 @@ public sealed class RuntimeSettingsAnalyzer : ImageDslAnalyzer
             {
                 image.Report(Descriptors.MissingField, volume.Origin, "[Volume]", "path");
             }
+        }
+    }
+
+    /// <summary>The same algorithms and level ranges as `--compression` (LayerCompression.Parse).</summary>
+    private static void CheckCompression(ImageAnalysis image, LayerCompressionDeclaration compression)
+    {
+        if (compression.Algorithm.Value is not { } name)
+        {
+            image.Report(Descriptors.BadLayerCompression, compression.Algorithm.Origin,
+                "the layer compression is not a member of Compression; use Compression.Gzip or Compression.Zstd");
+        }
+        else if (compression.Level is { } level && !CompressionLevels.IsValid(name, level.Value))
+        {
+            image.Report(Descriptors.BadLayerCompression, level.Origin,
+                $"the {name} level {level.Value} is outside {name}'s levels 1-{CompressionLevels.MaxLevel(name)}");
         }
     }
 }

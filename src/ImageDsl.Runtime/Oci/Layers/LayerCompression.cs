@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImageDsl.Errors;
+using ImageDsl.Rules;
 
 namespace ImageDsl.Oci;
 
@@ -56,8 +57,8 @@ public sealed record LayerCompression(LayerCompressionKind Kind, int Level)
         }
         (LayerCompressionKind kind, int defaultLevel, int max) = name.Trim().ToLowerInvariant() switch
         {
-            "gzip" => (LayerCompressionKind.Gzip, DefaultGzipLevel, 9),
-            "zstd" => (LayerCompressionKind.Zstd, DefaultZstdLevel, 19),
+            CompressionLevels.Gzip => (LayerCompressionKind.Gzip, DefaultGzipLevel, CompressionLevels.GzipMax),
+            CompressionLevels.Zstd => (LayerCompressionKind.Zstd, DefaultZstdLevel, CompressionLevels.ZstdMax),
             _ => throw new ImageDslException(ErrorKind.Configuration,
                 $"{source} '{text}' is not a known compression", "Use gzip, gzip:<1-9>, zstd or zstd:<1-19>."),
         };
