@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace ImageDsl.Tests;
 
-/// <summary>Package catalogues (.catalog AdditionalFiles) become constants with XML docs, incrementally.</summary>
+/// <summary>Package catalogues (.catalog AdditionalFiles) become enums with XML docs, incrementally.</summary>
 public class CatalogGeneratorTests
 {
     public const string SampleCatalog =
@@ -25,26 +25,27 @@ public class CatalogGeneratorTests
         namespace Demo;
         public static class Own { public const string Busybox = "busybox"; }
         [Image("hello")] [Package(Packages.HelloWorld, Packages.LibstdcPlusPlus, Packages._7zip)] public partial class Hello;
-        [Image("mixed")] [Package("tzdata", Own.Busybox, global::ImageDsl.Packages.HelloWorld + ">=1.0", (Packages._7zip))] public partial class Mixed;
+        [Image("mixed")] [Package("tzdata", Own.Busybox, global::ImageDsl.Packages.HelloWorld, (Packages._7zip), "hello-baselayout>=1.0")] public partial class Mixed;
         """;
 
     [Fact]
-    public void Constants_are_named_after_the_packages_and_documented_with_version_description_and_licence()
+    public void Members_are_named_after_the_packages_and_documented_with_version_description_and_licence()
     {
         var (run, output) = Run([("packages.catalog", SampleCatalog)], Image);
 
         Assert.Empty(GeneratorHarness.Problems(output));
         string generated = run.GeneratedSources.Single(s => s.HintName.StartsWith("ImageDsl.Catalog.Packages.packages.catalog.", StringComparison.Ordinal)).SourceText.ToString();
-        Assert.Contains("internal static partial class Packages", generated);
+        Assert.Contains("internal enum Packages", generated);
         Assert.Contains("/// <summary><c>hello-world</c> 1.0.0-r0: Prints a &lt;greeting&gt; &amp; more</summary>", generated);
         Assert.Contains("/// <remarks>Version 1.0.0-r0; licence MIT; provides cmd:hello.</remarks>", generated);
-        Assert.Contains("public const string HelloWorld = \"hello-world\";", generated);
-        Assert.Contains("public const string PackagesPackage = \"packages\";", generated);
+        Assert.Contains("        HelloWorld,\n", generated);
+        Assert.Contains("        PackagesPackage,\n", generated);
+        Assert.DoesNotContain(" = ", generated.Substring(generated.IndexOf("internal enum", StringComparison.Ordinal)));
         using var assembly = InMemoryAssembly.Load(output);
         var configuration = (ImageConfiguration?)assembly.StaticProperty("Demo.Hello", "Configuration");
         Assert.Equal(["hello-world", "libstdc++", "7zip"], configuration!.Contents.Packages);
         var mixed = (ImageConfiguration?)assembly.StaticProperty("Demo.Mixed", "Configuration");
-        Assert.Equal(["tzdata", "busybox", "hello-world>=1.0", "7zip"], mixed!.Contents.Packages);
+        Assert.Equal(["tzdata", "busybox", "hello-world", "7zip", "hello-baselayout>=1.0"], mixed!.Contents.Packages);
     }
 
     [Fact]
@@ -59,6 +60,29 @@ public class CatalogGeneratorTests
         Diagnostic error = Assert.Single(GeneratorHarness.Problems(output));
         Assert.Equal("CS0117", error.Id);
         Assert.Contains("HelloWrld", error.GetMessage());
+    }
+
+    [Fact]
+    public void Hover_shows_a_member_s_package_version_and_description()
+    {
+        var (_, output) = Run([("packages.catalog", SampleCatalog)], Image);
+
+        ISymbol member = output.GetTypeByMetadataName("ImageDsl.Packages")!.GetMembers("HelloWorld").Single();
+        string docs = member.GetDocumentationCommentXml()!;
+        Assert.Contains("<c>hello-world</c> 1.0.0-r0: Prints a &lt;greeting&gt; &amp; more", docs);
+        Assert.Contains("Version 1.0.0-r0; licence MIT; provides cmd:hello.", docs);
+    }
+
+    [Fact]
+    public void A_member_cannot_be_joined_to_a_version_constraint()
+    {
+        var (_, output) = Run([("packages.catalog", SampleCatalog)], """
+            using ImageDsl;
+            [Image("hello")] [Package(Packages.HelloWorld + ">=1.0")] public partial class Hello;
+            """);
+
+        // An enum member is no string constant: a constraint is written as a string ("hello-world>=1.0").
+        Assert.Contains(GeneratorHarness.Problems(output), d => d.Id == "CS0182");
     }
 
     [Fact]

@@ -1,6 +1,10 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using ImageDsl.Generator.Helpers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ImageDsl.Generator.Catalogs;
 
@@ -29,6 +33,64 @@ internal static class CatalogFiles
                 new[] { new CatalogError(1, $"the file is larger than {MaxChars / (1024 * 1024)} MB") }.ToEquatableArray());
         }
         return CatalogFormat.Parse(file.Path, text);
+    }
+
+    /// <summary>
+    /// Parsed catalogues by their text: the IDE starts a new compilation on every edit, and an unchanged
+    /// file keeps its SourceText, so a catalogue is parsed again only when it changes; the analyzers share it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SourceText, CatalogSpec> Parsed = new();
+
+    /// <summary>The catalogues of one compilation, for the analyzers (who see members, not package names).</summary>
+    private static readonly ConditionalWeakTable<AnalyzerOptions, CatalogIndex> Indexes = new();
+
+    public static CatalogSpec ReadCached(AdditionalText file, CancellationToken cancellationToken)
+    {
+        SourceText? text = file.GetText(cancellationToken);
+        if (text is null)
+        {
+            return Read(file, cancellationToken);
+        }
+        lock (Parsed)
+        {
+            if (Parsed.TryGetValue(text, out CatalogSpec? cached) && cached.Path == file.Path)
+            {
+                return cached;
+            }
+        }
+        CatalogSpec spec = Read(file, cancellationToken);
+        lock (Parsed)
+        {
+            Parsed.Remove(text);
+            Parsed.Add(text, spec);
+        }
+        return spec;
+    }
+
+    public static CatalogIndex IndexFor(AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        lock (Indexes)
+        {
+            if (Indexes.TryGetValue(options, out CatalogIndex? cached))
+            {
+                return cached;
+            }
+        }
+        var specs = ImmutableArray.CreateBuilder<CatalogSpec>();
+        foreach (AdditionalText file in options.AdditionalFiles)
+        {
+            if (IsCatalog(file))
+            {
+                specs.Add(ReadCached(file, cancellationToken));
+            }
+        }
+        var index = new CatalogIndex(specs.ToImmutable());
+        lock (Indexes)
+        {
+            Indexes.Remove(options);
+            Indexes.Add(options, index);
+        }
+        return index;
     }
 
     /// <summary>

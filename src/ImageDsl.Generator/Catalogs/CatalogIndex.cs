@@ -42,7 +42,7 @@ internal sealed class CatalogIndex : IEquatable<CatalogIndex>
     }
 
     /// <summary>The text with each reference replaced by its package name; null when one is unknown.</summary>
-    private string? Substitute(string text)
+    public string? Substitute(string text)
     {
         var result = new System.Text.StringBuilder(text.Length);
         int at = 0;

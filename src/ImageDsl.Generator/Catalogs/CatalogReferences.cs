@@ -11,8 +11,7 @@ namespace ImageDsl.Generator.Catalogs;
 /// code, so the catalogue constants do not bind while it runs and the attribute has errors; its
 /// arguments are then read from syntax: string literals as they are, <c>Class.Member</c> (optionally
 /// <c>ImageDsl.</c>- or <c>global::ImageDsl.</c>-qualified) as a reference resolved against the
-/// catalogues when the image is emitted, and <c>+</c> of those; elements that did bind keep their
-/// value. Any other expression is left out (<see cref="Unreadable"/>): it is then an error the
+/// catalogues when the image is emitted; elements that did bind keep their value. Any other expression is left out (<see cref="Unreadable"/>): it is then an error the
 /// compiler reports, so no assembly is built with the incomplete image. The analyzers and the compiler see the bound constants.
 /// </summary>
 internal static class CatalogReferences
@@ -87,6 +86,59 @@ internal static class CatalogReferences
         return result;
     }
 
+    /// <summary>
+    /// The packages of a <c>[Package]</c> that did bind: strings as they are, a catalogue member (an enum the
+    /// generator wrote, <see cref="CatalogEmitter"/>) as a reference, anything else <see cref="Unreadable"/>
+    /// (IMG0004 names it).
+    /// </summary>
+    public static List<Sourced<string?>> PackagesFromConstants(AttributeData attribute)
+    {
+        var result = new List<Sourced<string?>>();
+        TypedConstant argument = AttributeValues.Constructor(attribute, 0);
+        if (argument.Kind != TypedConstantKind.Array || argument.IsNull)
+        {
+            return result;
+        }
+        for (int i = 0; i < argument.Values.Length; i++)
+        {
+            result.Add(new Sourced<string?>(Reference(argument.Values[i]), Origin.Argument(attribute, 0, i)));
+        }
+        return result;
+    }
+
+    private static string? Reference(TypedConstant element)
+    {
+        if (element.Value is string text)
+        {
+            return text;
+        }
+        if (element.Kind == TypedConstantKind.Enum && element.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } type
+            && type.ContainingNamespace is { Name: "ImageDsl", ContainingNamespace.IsGlobalNamespace: true } && IsGenerated(type))
+        {
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, element.Value))
+                {
+                    return Marker + type.Name + "." + field.Name + End;
+                }
+            }
+        }
+        return element.IsNull ? null : Unreadable;
+    }
+
+    /// <summary>Written by this generator: a catalogue enum carries its <c>GeneratedCode</c> attribute.</summary>
+    private static bool IsGenerated(INamedTypeSymbol type)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute" } && AttributeValues.Constructor(attribute, 0).Value is "ImageDsl.Generator")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static string? Read(ExpressionSyntax expression)
     {
         switch (expression)
@@ -97,10 +149,6 @@ internal static class CatalogReferences
                 return Marker + type + "." + member.Identifier.ValueText + End;
             case ParenthesizedExpressionSyntax parenthesized:
                 return Read(parenthesized.Expression);
-            // Packages.Nginx + ">=1.24"
-            case BinaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddExpression } add
-                when Read(add.Left) is { } left && Read(add.Right) is { } right:
-                return left + right;
             default:
                 return null;
         }

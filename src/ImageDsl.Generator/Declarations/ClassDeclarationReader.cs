@@ -94,7 +94,7 @@ internal static class ClassDeclarationReader
                 d.RuntimeKeys.Add(new NamedTextDeclaration(String(a, 0), String(a, 1)));
                 break;
             case AttributeNames.Package:
-                d.Packages.AddRange(StringElements(a, 0));
+                d.Packages.AddRange(Catalogs.CatalogReferences.PackagesFromConstants(a));
                 break;
             case AttributeNames.Arch:
                 d.Archs = ReadArchs(a);

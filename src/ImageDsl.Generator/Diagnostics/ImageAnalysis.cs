@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ImageDsl.Generator.Catalogs;
 using ImageDsl.Generator.Declarations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -35,9 +36,33 @@ internal sealed class ImageAnalysis
 
     public INamedTypeSymbol Type { get; }
 
-    public Declaration Own => _own ??= ClassDeclarationReader.Read(Type, _context.CancellationToken);
+    public Declaration Own => _own ??= WithPackageNames(ClassDeclarationReader.Read(Type, _context.CancellationToken), unresolved: true);
 
-    public Declaration Merged => _merged ??= ImageChain.ReadMerged(Type, _context.CancellationToken);
+    public Declaration Merged => _merged ??= WithPackageNames(ImageChain.ReadMerged(Type, _context.CancellationToken), unresolved: false);
+
+    /// <summary>
+    /// Catalogue members (<c>[Package(Packages.Nginx)]</c>) replaced by the package they name, as the
+    /// generator does when it emits the image. A value that names no package stays a reference in
+    /// <see cref="Own"/> (where IMG0004 reports it) and has no value in <see cref="Merged"/> (checks skip it).
+    /// </summary>
+    private Declaration WithPackageNames(Declaration declaration, bool unresolved)
+    {
+        List<Sourced<string?>> packages = declaration.Packages;
+        CatalogIndex? index = null;
+        for (int i = 0; i < packages.Count; i++)
+        {
+            if (packages[i].Value is { } text && text.IndexOf(CatalogReferences.Marker) >= 0)
+            {
+                index ??= CatalogFiles.IndexFor(_context.Options, _context.CancellationToken);
+                string? name = index.Substitute(text);
+                if (name is not null || !unresolved)
+                {
+                    packages[i] = new Sourced<string?>(name, packages[i].Origin);
+                }
+            }
+        }
+        return declaration;
+    }
 
     /// <summary>True for an <c>[Image]</c> class (not a base-class fragment).</summary>
     public bool IsImage => Own.ImageAttribute is not null;

@@ -12,7 +12,7 @@ namespace ImageDsl.Tool.Commands;
 
 /// <summary>
 /// `dotnet image catalog`: writes a package catalogue (every package of the configured repositories,
-/// or of a lock file) that a C# project adds as an AdditionalFile to get one constant per package.
+/// or of a lock file) that a C# project adds as an AdditionalFile to get one enum member per package.
 /// </summary>
 internal static class CatalogCommand
 {
@@ -31,7 +31,7 @@ internal static class CatalogCommand
         var command = new Command("catalog",
             "Write a package catalogue: name, version, licence, description and provides of every package in the configured " +
             "repositories (each arch; the highest version of a name is kept), or of a lock file. Add it to a C# project as " +
-            "<AdditionalFiles Include=\"packages.catalog\" /> to get constants such as Packages.Nginx.\n\n" +
+            "<AdditionalFiles Include=\"packages.catalog\" /> to get enum members such as Packages.Nginx.\n\n" +
             "Example:\n  dotnet image catalog apko.yaml -o wolfi.catalog");
         options.AddTo(command);
         command.Options.Add(output);

@@ -34,7 +34,7 @@ public sealed class CatalogAnalyzer : DiagnosticAnalyzer
             {
                 return;
             }
-            var specs = files.Select(f => Parsed(f, start.CancellationToken)).ToList();
+            var specs = files.Select(f => CatalogFiles.ReadCached(f, start.CancellationToken)).ToList();
             start.RegisterAdditionalFileAction(ctx =>
             {
                 if (!CatalogFiles.IsCatalog(ctx.AdditionalFile))
@@ -66,35 +66,6 @@ public sealed class CatalogAnalyzer : DiagnosticAnalyzer
                 }
             }, SymbolKind.NamedType);
         });
-    }
-
-    /// <summary>
-    /// Parsed catalogues by their text: the IDE starts a new compilation on every edit, and an
-    /// unchanged file keeps its SourceText, so a catalogue is parsed again only when it changes.
-    /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SourceText, CatalogSpec> Cache = new();
-
-    private static CatalogSpec Parsed(AdditionalText file, System.Threading.CancellationToken cancellationToken)
-    {
-        SourceText? text = file.GetText(cancellationToken);
-        if (text is null)
-        {
-            return CatalogFiles.Read(file, cancellationToken);
-        }
-        lock (Cache)
-        {
-            if (Cache.TryGetValue(text, out CatalogSpec? cached) && cached.Path == file.Path)
-            {
-                return cached;
-            }
-        }
-        CatalogSpec spec = CatalogFiles.Read(file, cancellationToken);
-        lock (Cache)
-        {
-            Cache.Remove(text);
-            Cache.Add(text, spec);
-        }
-        return spec;
     }
 
     private static Location AtLine(AdditionalText file, int line)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ImageDsl.Generator.Catalogs;
 using ImageDsl.Generator.Declarations;
 using ImageDsl.Rules;
 using Microsoft.CodeAnalysis;
@@ -23,6 +24,12 @@ public sealed class PackageAnalyzer : ImageDslAnalyzer
     {
         foreach (Sourced<string?> package in image.Own.Packages)
         {
+            if (package.Value is { } text && text.IndexOf(CatalogReferences.Marker) >= 0)
+            {
+                image.Report(Descriptors.MalformedPackage, package.Origin,
+                    "this value names no package: write a constraint string (\"nginx>=1.24\") or a member of a package catalogue (a .catalog AdditionalFile)");
+                continue;
+            }
             if (!PackageConstraintSyntax.TryParse(package.Value, out _, out string error))
             {
                 image.Report(Descriptors.MalformedPackage, package.Origin, error);

@@ -7,7 +7,7 @@ namespace ImageDsl.Apk.Index;
 public sealed record CatalogPackage(string Name, string Version, string License, string Description, IReadOnlyList<string> Provides);
 
 /// <summary>
-/// Writes the package catalogue text format the ImageDsl generator turns into constants
+/// Writes the package catalogue text format the ImageDsl generator turns into enum members
 /// (docs/package-catalogues.md): <c># imagedsl-catalog 1</c>, an optional <c># class: Name</c>, then
 /// one line per package name, sorted: name, version, licence, description, provides, tab-separated.
 /// When a name appears more than once (several repositories or arches), the highest version is kept.
