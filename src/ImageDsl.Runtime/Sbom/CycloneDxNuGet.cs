@@ -31,7 +31,7 @@ internal static class CycloneDxNuGet
                 continue;
             }
             refs.Add(purl);
-            components.Add(Component(library, purl));
+            components.Add((JsonNode)Component(library, purl));
         }
     }
 
@@ -67,13 +67,13 @@ internal static class CycloneDxNuGet
         var properties = new JsonArray();
         foreach (string file in library.DepsFiles)
         {
-            properties.Add(new JsonObject { ["name"] = "imagedsl:dotnet:deps-file", ["value"] = file });
+            properties.Add((JsonNode)new JsonObject { ["name"] = "imagedsl:dotnet:deps-file", ["value"] = file });
         }
-        properties.Add(new JsonObject { ["name"] = "imagedsl:dotnet:library-type", ["value"] = library.Type });
+        properties.Add((JsonNode)new JsonObject { ["name"] = "imagedsl:dotnet:library-type", ["value"] = library.Type });
         if (library.Sha512 is not null)
         {
             // The deps file's hash is NuGet's content hash, not necessarily the .nupkg file's.
-            properties.Add(new JsonObject { ["name"] = "imagedsl:nuget:sha512", ["value"] = "content hash" });
+            properties.Add((JsonNode)new JsonObject { ["name"] = "imagedsl:nuget:sha512", ["value"] = "content hash" });
         }
         json["properties"] = properties;
         return json;

@@ -37,7 +37,7 @@ public static class CycloneDxWriter
         string osRef = "os:" + os.Id + "@" + os.VersionId;
         JsonObject osComponent = Component("operating-system", osRef, os.Id, os.VersionId, null, []);
         osComponent["description"] = os.Name;
-        components.Add(osComponent);
+        components.Add((JsonNode)osComponent);
         var refs = new List<string> { osRef };
         var packageRefs = new List<string> { osRef };
         var appDependencies = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -51,7 +51,7 @@ public static class CycloneDxWriter
             }
             refs.Add(purl);
             packageRefs.Add(purl);
-            components.Add(PackageComponent(package, purl));
+            components.Add((JsonNode)PackageComponent(package, purl));
             CycloneDxNuGet.Add(purl, package.NuGet, components, refs, appDependencies);
         }
 
@@ -61,7 +61,7 @@ public static class CycloneDxWriter
             new JsonObject { ["ref"] = imagePurl, ["dependsOn"] = new JsonArray([.. packageRefs.Select(r => (JsonNode)r)]) });
         foreach ((string from, List<string> to) in appDependencies)
         {
-            dependencies.Add(new JsonObject { ["ref"] = from, ["dependsOn"] = new JsonArray([.. to.Select(r => (JsonNode)r)]) });
+            dependencies.Add((JsonNode)new JsonObject { ["ref"] = from, ["dependsOn"] = new JsonArray([.. to.Select(r => (JsonNode)r)]) });
         }
         bom["dependencies"] = dependencies;
         return new GoJsonWriter(indent: true).Node(bom).ToBytes(trailingNewline: true);
@@ -79,8 +79,8 @@ public static class CycloneDxWriter
         {
             string purl = SpdxText.Purl("oci", name, image.Manifest.Digest,
                 [("arch", image.Architecture.OciArchitecture), ("mediaType", OciMediaTypes.Manifest), ("os", "linux"), ("variant", image.Architecture.OciVariant ?? "")]);
-            components.Add(Component("container", purl, name, image.Manifest.Digest, purl, [("SHA-256", image.Manifest.Hex)]));
-            refs.Add(purl);
+            components.Add((JsonNode)Component("container", purl, name, image.Manifest.Digest, purl, [("SHA-256", image.Manifest.Hex)]));
+            refs.Add((JsonNode)purl);
         }
         JsonObject bom = Bom(index.Index.Digest, options, root);
         bom["components"] = components;

@@ -31,7 +31,7 @@ internal static class SpdxFiles
                 ["licenseConcluded"] = "NOASSERTION",
                 ["copyrightText"] = "NOASSERTION",
             });
-            ids.Add(id);
+            ids.Add((JsonNode)id);
             byPath.TryAdd(file.Path, id);
             relationships.Add(SpdxWriter.Relationship(packageId, "CONTAINS", id));
         }

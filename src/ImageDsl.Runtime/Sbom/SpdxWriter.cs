@@ -165,15 +165,15 @@ public static class SpdxWriter
         foreach (OciImage image in index.Images)
         {
             string id = "SPDXRef-Package-" + SpdxText.Identifier(image.Manifest.Digest);
-            packages.Add(Package(id, image.Manifest.Digest, image.Manifest.Digest, "Organization: ImageDsl", "ImageDsl container image",
+            packages.Add((JsonNode)Package(id, image.Manifest.Digest, image.Manifest.Digest, "Organization: ImageDsl", "ImageDsl container image",
                 "CONTAINER", [("SHA256", image.Manifest.Hex)],
                 SpdxText.Purl("oci", name, image.Manifest.Digest, OciQualifiers(image, OciMediaTypes.Manifest))));
-            relationships.Add(Relationship(indexId, "VARIANT_OF", id));
+            relationships.Add((JsonNode)Relationship(indexId, "VARIANT_OF", id));
         }
         if (SourcePackage(options.VcsUrl) is { } source)
         {
-            packages.Add(source);
-            relationships.Add(Relationship(indexId, "GENERATED_FROM", (string)source["SPDXID"]!));
+            packages.Add((JsonNode)source);
+            relationships.Add((JsonNode)Relationship(indexId, "GENERATED_FROM", (string)source["SPDXID"]!));
         }
         var json = new JsonObject
         {

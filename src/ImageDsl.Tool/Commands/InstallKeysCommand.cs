@@ -59,7 +59,7 @@ internal static class InstallKeysCommand
                 {
                     string path = WriteKey(keysDir, key);
                     output.WriteNote($"wrote {path} (from {key.Source})");
-                    written.Add(new JsonObject { ["repository"] = repository, ["path"] = path, ["source"] = key.Source });
+                    written.Add((JsonNode)new JsonObject { ["repository"] = repository, ["path"] = path, ["source"] = key.Source });
                 }
             }
             output.WriteResult(new JsonObject { ["root"] = rootDir, ["keys"] = written }, text =>

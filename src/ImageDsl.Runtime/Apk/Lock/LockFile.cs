@@ -160,7 +160,7 @@ public sealed record LockFile
     {
         try
         {
-            LockFile? lockFile = JsonSerializer.Deserialize<LockFile>(json);
+            LockFile? lockFile = JsonSerializer.Deserialize(json, LockFileJson.Default.LockFile);
             if (lockFile is null)
             {
                 throw new JsonException("the file is empty (null)");

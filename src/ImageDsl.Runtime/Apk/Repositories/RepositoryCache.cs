@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ImageDsl.Apk.Index;
 
 namespace ImageDsl.Apk.Repositories;
@@ -23,7 +24,7 @@ public sealed record CachedResource(string Url, string Path, string? ETag, strin
 /// packages named by their control checksum. Every write goes to a temporary file that is then renamed,
 /// so builds sharing the cache never see half a file.
 /// </summary>
-public sealed class RepositoryCache
+public sealed partial class RepositoryCache
 {
     private const string EntryFile = "entry.json";
 
@@ -58,7 +59,7 @@ public sealed class RepositoryCache
             {
                 return null;
             }
-            var stored = JsonSerializer.Deserialize<StoredEntry>(File.ReadAllBytes(entry));
+            var stored = JsonSerializer.Deserialize(File.ReadAllBytes(entry), StoredEntryJson.Default.StoredEntry);
             // The entry names a data file in its own folder; anything else (a path, "..") is damage, not a pointer to follow.
             if (stored?.File is not { Length: > 0 } file || file != System.IO.Path.GetFileName(file) || file is "." or "..")
             {
@@ -105,7 +106,7 @@ public sealed class RepositoryCache
         string dataName = hash + ".data";
         string data = Path.Combine(dir, dataName);
         Publish(temporaryFile, data);
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(new StoredEntry(UrlRedaction.StripUserInfo(url), dataName, etag, lastModified));
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(new StoredEntry(UrlRedaction.StripUserInfo(url), dataName, etag, lastModified), StoredEntryJson.Default.StoredEntry);
         string temp = TemporaryIn(dir);
         File.WriteAllBytes(temp, json);
         File.Move(temp, Path.Combine(dir, EntryFile), overwrite: true);
@@ -273,4 +274,8 @@ public sealed class RepositoryCache
     private static bool IsLowerHex(ReadOnlySpan<char> text) => text.IndexOfAnyExcept("0123456789abcdef") < 0;
 
     private sealed record StoredEntry(string Url, string File, string? ETag, string? LastModified);
+
+    /// <summary>Compile-time JSON for the entry (no reflection: the same bytes, and nothing a trimmed or AOT tool would lose).</summary>
+    [JsonSerializable(typeof(StoredEntry))]
+    private sealed partial class StoredEntryJson : JsonSerializerContext;
 }
