@@ -15,6 +15,21 @@ public sealed class LockFileTests : IDisposable
     private readonly TempDirectory _temp = new("imagedsl-lock");
 
     [Fact]
+    public void Fields_a_package_leaves_out_read_as_empty_and_write_back()
+    {
+        // Found by the lock fuzz target: a package without version and architecture must not become nulls.
+        LockFile lockFile = LockFile.Parse("""
+            {"version":"v1","config":{"name":"img.yaml","checksum":"sha256-x"},
+             "contents":{"packages":[{"name":"b","url":"https://repo.test/main/noarch/b-2-r0.apk"}]}}
+            """, "partial.lock.json");
+
+        LockPackage package = Assert.Single(lockFile.Contents.Packages);
+        Assert.Equal(("", "", ""), (package.Version, package.Architecture, package.Checksum));
+        Assert.Equal(LockRange.None, package.Control);
+        Assert.Equal("b", Assert.Single(LockFile.Parse(lockFile.ToJson(), "rewritten.lock.json").Contents.Packages).Name);
+    }
+
+    [Fact]
     public void The_json_is_written_as_go_MarshalIndent_writes_it()
     {
         var lockFile = new LockFile
