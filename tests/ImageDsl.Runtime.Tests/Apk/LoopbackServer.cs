@@ -142,7 +142,8 @@ internal sealed class LoopbackServer : IDisposable
         {
             return;
         }
-        _listener.Stop();
+        // Close alone: after Stop, Close looks the port up again and binds it anew to unregister it, which fails
+        // ("Address already in use") when another test has taken the port in between.
         _listener.Close();
         try
         {
