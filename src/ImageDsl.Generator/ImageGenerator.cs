@@ -33,8 +33,9 @@ public sealed class ImageGenerator : IIncrementalGenerator
         // Package catalogues: parsed once per file content, independent of the C# sources, so editing
         // an image never parses a catalogue again.
         IncrementalValuesProvider<CatalogSpec> catalogs = context.AdditionalTextsProvider
-            .Where(static file => file.Path.EndsWith(CatalogFiles.Extension, System.StringComparison.OrdinalIgnoreCase))
-            .Select(static (file, ct) => CatalogFiles.Read(file, ct))
+            .Where(static file => CatalogFiles.IsCatalog(file))
+            // The parse the analyzers use too: one per catalogue text, not one per reader.
+            .Select(static (file, ct) => CatalogFiles.ReadCached(file, ct))
             .WithTrackingName(TrackingNames.Catalogs);
         context.RegisterSourceOutput(catalogs.Where(static spec => spec.ClassName.Length > 0), static (output, spec) =>
             output.AddSource(CatalogFiles.HintName(spec), SourceText.From(CatalogEmitter.Render(spec), System.Text.Encoding.UTF8)));

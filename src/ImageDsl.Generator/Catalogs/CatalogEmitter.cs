@@ -10,8 +10,8 @@ namespace ImageDsl.Generator.Catalogs;
 /// </summary>
 /// <remarks>
 /// An enum, not string constants: members with implicit values have no initializer to bind and no
-/// code block for analyzers to walk, which makes the 5,004-package Alpine catalogue about three
-/// times cheaper to compile (docs/benchmarks.md "Package catalogues"). The generator and the
+/// code block for analyzers to walk: the 5,004-package Alpine catalogue added 0.28 s to a warm
+/// recompiling build as constants and adds 0.08 s as an enum (docs/benchmarks.md "The enum catalogue"). The generator and the
 /// analyzers map a member back to its package through the catalogue (<see cref="CatalogIndex"/>).
 /// </remarks>
 internal static class CatalogEmitter

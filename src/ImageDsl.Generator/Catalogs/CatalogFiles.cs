@@ -19,7 +19,7 @@ internal static class CatalogFiles
     public static bool IsCatalog(AdditionalText file) =>
         file.Path.EndsWith(Extension, System.StringComparison.OrdinalIgnoreCase);
 
-    public static CatalogSpec Read(AdditionalText file, CancellationToken cancellationToken)
+    private static CatalogSpec Read(AdditionalText file, CancellationToken cancellationToken)
     {
         string? text = file.GetText(cancellationToken)?.ToString();
         string name = System.IO.Path.GetFileName(file.Path);

@@ -153,6 +153,18 @@ public sealed class CacheTamperingTests : IDisposable
         Assert.Equal("not an index", File.ReadAllText(decoy));
     }
 
+    [Fact]
+    public async Task An_oversized_cache_entry_is_not_read_and_is_written_again()
+    {
+        (string digest, _) = await HostileBuild.RunAsync(Yaml, _cache.Path);
+        string entry = Directory.GetFiles(_cache.Path, "entry.json", SearchOption.AllDirectories).Single();
+        // Still valid JSON (trailing spaces), but past the bound: a reader without one would take it whole.
+        File.WriteAllText(entry, File.ReadAllText(entry) + new string(' ', 4 * 1024 * 1024));
+
+        Assert.Equal(digest, (await HostileBuild.RunAsync(Yaml, _cache.Path)).Digest);
+        Assert.True(new FileInfo(entry).Length <= ImageDsl.Apk.Repositories.RepositoryCache.MaxEntryBytes);
+    }
+
     private static void FlipLast(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);

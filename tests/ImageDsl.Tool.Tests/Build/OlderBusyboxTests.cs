@@ -14,7 +14,17 @@ public sealed class OlderBusyboxTests : IDisposable
 
     private async Task<string> BuildLayout(bool pathsList, string? version = null)
     {
-        string name = (pathsList ? "list" : "old") + version;
+        var (layout, err) = await Build((pathsList ? "list" : "old") + version, pathsList, version);
+        Assert.DoesNotContain("no applet links were made", err);
+        return layout;
+    }
+
+    /// <summary>
+    /// Builds an OCI layout (tagged <paramref name="tag"/>) from a busybox package of <paramref name="version"/>, with or
+    /// without busybox-paths.d; <paramref name="extraYaml"/> adds top-level keys. Fails unless the build succeeds.
+    /// </summary>
+    private async Task<(string Layout, string Err)> Build(string name, bool pathsList, string? version, string tag = "bb:1", string extraYaml = "")
+    {
         TestRepository repo = TestRepositories.CreateBusyboxRepository(_work.Combine("repo-" + name), pathsList: pathsList, version: version);
         string config = _work.Combine(name + ".yaml");
         File.WriteAllText(config, $"""
@@ -22,14 +32,13 @@ public sealed class OlderBusyboxTests : IDisposable
               repositories: [{repo.Root}]
               keyring: [{repo.PublicKeyPath}]
               packages: [busybox]
-            archs: [amd64]
+            {extraYaml}archs: [amd64]
             """);
         string layout = _work.Combine("layout-" + name);
         Directory.CreateDirectory(layout);
-        var result = await CliRun.Run("build", config, "bb:1", layout, "--cache-dir", _work.Combine("cache"), "--sbom=false");
+        var result = await CliRun.Run("build", config, tag, layout, "--cache-dir", _work.Combine("cache"), "--sbom=false");
         Assert.True(result.Exit == 0, result.Err);
-        Assert.DoesNotContain("no applet links were made", result.Err);
-        return layout;
+        return (layout, result.Err);
     }
 
     [Fact]
@@ -108,21 +117,9 @@ public sealed class OlderBusyboxTests : IDisposable
     [Fact]
     public async Task A_busybox_whose_version_is_not_major_minor_patch_gets_no_links_and_a_warning()
     {
-        TestRepository repo = TestRepositories.CreateBusyboxRepository(_work.Combine("repo-odd"), pathsList: false, version: "1.36.1_git20240101-r0");
-        string config = _work.Combine("odd.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{repo.Root}]
-              keyring: [{repo.PublicKeyPath}]
-              packages: [busybox]
-            archs: [amd64]
-            """);
-        string layout = _work.Combine("layout-odd");
-        Directory.CreateDirectory(layout);
-        var result = await CliRun.Run("build", config, "bb:1", layout, "--cache-dir", _work.Combine("cache"), "--sbom=false");
-        Assert.True(result.Exit == 0, result.Err);
-        Assert.Contains("version '1.36.1_git20240101-r0' is not major.minor.patch[-suffix]", result.Err);
-        Assert.Contains("no applet links were made", result.Err);
+        var (layout, err) = await Build("odd", pathsList: false, "1.36.1_git20240101-r0");
+        Assert.Contains("version '1.36.1_git20240101-r0' is not major.minor.patch[-suffix]", err);
+        Assert.Contains("no applet links were made", err);
         Assert.Equal(["bin/sh"], LayoutLayers.SymlinksTo(layout, "/bin/busybox")); // only the package's own link
     }
 
@@ -130,22 +127,12 @@ public sealed class OlderBusyboxTests : IDisposable
     [Fact]
     public async Task The_tables_links_run_the_applets_in_a_real_container()
     {
-        TestRepository repo = TestRepositories.CreateBusyboxRepository(_work.Combine("repo-run"), pathsList: false, version: "1.33.1-r3");
-        string config = _work.Combine("run.yaml");
-        File.WriteAllText(config, $"""
-            contents:
-              repositories: [{repo.Root}]
-              keyring: [{repo.PublicKeyPath}]
-              packages: [busybox]
+        var (layout, _) = await Build("run", pathsList: false, "1.33.1-r3", tag: "bb:run", extraYaml: """
             environment:
               PATH: /usr/sbin:/usr/bin:/sbin:/bin
             cmd: /usr/bin/env /bin/sh -c 'basename /a/b; echo x | tr x y; readlink /usr/bin/env; id -u'
-            archs: [amd64]
+
             """);
-        string layout = _work.Combine("layout-run");
-        Directory.CreateDirectory(layout);
-        var result = await CliRun.Run("build", config, "bb:run", layout, "--cache-dir", _work.Combine("cache"), "--sbom=false");
-        Assert.True(result.Exit == 0, result.Err);
 
         string bundle = _work.Combine("bundle");
         ProcessResult unpack = ProcessRunner.Run(RequiredTool.Find("umoci", "umoci"), ["unpack", "--image", layout + ":run", bundle]);

@@ -28,6 +28,9 @@ public sealed partial class RepositoryCache
 {
     private const string EntryFile = "entry.json";
 
+    /// <summary>An entry holds a URL, a file name and two validators; anything larger is damage, not read.</summary>
+    internal const int MaxEntryBytes = 64 * 1024;
+
     /// <summary>Uses (and creates on demand) <paramref name="root"/>.</summary>
     public RepositoryCache(string root)
     {
@@ -59,7 +62,12 @@ public sealed partial class RepositoryCache
             {
                 return null;
             }
-            var stored = JsonSerializer.Deserialize(File.ReadAllBytes(entry), StoredEntryJson.Default.StoredEntry);
+            byte[]? json = ReadEntry(entry);
+            if (json is null)
+            {
+                return null;
+            }
+            var stored = JsonSerializer.Deserialize(json, StoredEntryJson.Default.StoredEntry);
             // The entry names a data file in its own folder; anything else (a path, "..") is damage, not a pointer to follow.
             if (stored?.File is not { Length: > 0 } file || file != System.IO.Path.GetFileName(file) || file is "." or "..")
             {
@@ -274,6 +282,15 @@ public sealed partial class RepositoryCache
     private static bool IsLowerHex(ReadOnlySpan<char> text) => text.IndexOfAnyExcept("0123456789abcdef") < 0;
 
     private sealed record StoredEntry(string Url, string File, string? ETag, string? LastModified);
+
+    /// <summary>The entry's bytes, or null when it is larger than <see cref="MaxEntryBytes"/> (read with that bound, so growing it meanwhile does not help).</summary>
+    private static byte[]? ReadEntry(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        byte[] buffer = new byte[MaxEntryBytes + 1];
+        int length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return length > MaxEntryBytes ? null : buffer[..length];
+    }
 
     /// <summary>Compile-time JSON for the entry (no reflection: the same bytes, and nothing a trimmed or AOT tool would lose).</summary>
     [JsonSerializable(typeof(StoredEntry))]
