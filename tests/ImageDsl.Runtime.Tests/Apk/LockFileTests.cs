@@ -30,6 +30,33 @@ public sealed class LockFileTests : IDisposable
     }
 
     [Fact]
+    public void Explicit_nulls_read_as_the_fields_defaults()
+    {
+        LockFile lockFile = LockFile.Parse("""
+            {"version":null,"config":{"name":null,"checksum":"sha256-x"},
+             "contents":{"keyring":null,"packages":[{"name":"b","url":null,"signature":null,"data":null}]}}
+            """, "nulls.lock.json");
+
+        Assert.Equal("v1", lockFile.Version);
+        Assert.Equal("", lockFile.Config!.Name);
+        Assert.Empty(lockFile.Contents.Keyring);
+        LockPackage package = Assert.Single(lockFile.Contents.Packages);
+        Assert.Equal(("b", ""), (package.Name, package.Url));
+        Assert.Equal((LockRange.None, LockRange.None), (package.Signature, package.Data));
+    }
+
+    [Theory]
+    [InlineData("""{"contents":{"packages":[null]}}""")]
+    [InlineData("""{"contents":{"keyring":[null]}}""")]
+    [InlineData("""{"config":{"world":["a",null]}}""")]
+    [InlineData("null")]
+    public void A_null_entry_is_a_clear_error_naming_the_file(string json)
+    {
+        var error = Assert.Throws<ImageDslException>(() => LockFile.Parse(json, "bad.lock.json"));
+        Assert.Contains("lock file bad.lock.json is not valid", error.Message);
+    }
+
+    [Fact]
     public void The_json_is_written_as_go_MarshalIndent_writes_it()
     {
         var lockFile = new LockFile

@@ -8,10 +8,10 @@ namespace ImageDsl.Apk.Lock;
 public sealed record LockConfig
 {
     /// <summary>The configuration path as given.</summary>
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; init => field = value ?? ""; } = "";
 
     /// <summary>`sha256-` + base64 SHA-256 of the configuration's raw bytes (and its includes').</summary>
-    [JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
+    [JsonPropertyName("checksum")] public string Checksum { get; init => field = value ?? ""; } = "";
 
     /// <summary>
     /// The packages the configuration declared (its `contents.packages`, before apko's derived additions), written
@@ -25,10 +25,10 @@ public sealed record LockConfig
 public sealed record LockKey
 {
     /// <summary>The URL without scheme, or the path.</summary>
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; init => field = value ?? ""; } = "";
 
     /// <summary>The entry as configured.</summary>
-    [JsonPropertyName("url")] public string Url { get; init; } = "";
+    [JsonPropertyName("url")] public string Url { get; init => field = value ?? ""; } = "";
 
     /// <summary>The key's PEM text.</summary>
     [JsonPropertyName("content")] public string? Content { get; init; }
@@ -38,13 +38,13 @@ public sealed record LockKey
 public sealed record LockRepository
 {
     /// <summary>`&lt;repository without scheme and label&gt;/&lt;arch&gt;`.</summary>
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; init => field = value ?? ""; } = "";
 
     /// <summary>The index URL.</summary>
-    [JsonPropertyName("url")] public string Url { get; init; } = "";
+    [JsonPropertyName("url")] public string Url { get; init => field = value ?? ""; } = "";
 
     /// <summary>The apk arch.</summary>
-    [JsonPropertyName("architecture")] public string Architecture { get; init; } = "";
+    [JsonPropertyName("architecture")] public string Architecture { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>A byte range of a package file and the checksum of those bytes.</summary>
@@ -54,38 +54,38 @@ public sealed record LockRange
     public static LockRange None { get; } = new();
 
     /// <summary>`bytes=&lt;first&gt;-&lt;last&gt;` (inclusive), or "".</summary>
-    [JsonPropertyName("range")] public string Range { get; init; } = "";
+    [JsonPropertyName("range")] public string Range { get; init => field = value ?? ""; } = "";
 
     /// <summary>`sha1-&lt;base64&gt;` or `sha256-&lt;base64&gt;`, or "".</summary>
-    [JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
+    [JsonPropertyName("checksum")] public string Checksum { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>A package of a lock file.</summary>
 public sealed record LockPackage
 {
     /// <summary>The package name.</summary>
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; init => field = value ?? ""; } = "";
 
     /// <summary>The package file URL.</summary>
-    [JsonPropertyName("url")] public string Url { get; init; } = "";
+    [JsonPropertyName("url")] public string Url { get; init => field = value ?? ""; } = "";
 
     /// <summary>The version.</summary>
-    [JsonPropertyName("version")] public string Version { get; init; } = "";
+    [JsonPropertyName("version")] public string Version { get; init => field = value ?? ""; } = "";
 
     /// <summary>The package's `A:` arch (as apko writes it; `noarch` packages say so).</summary>
-    [JsonPropertyName("architecture")] public string Architecture { get; init; } = "";
+    [JsonPropertyName("architecture")] public string Architecture { get; init => field = value ?? ""; } = "";
 
     /// <summary>The signature gzip member (empty for unsigned packages).</summary>
-    [JsonPropertyName("signature")] public LockRange Signature { get; init; } = LockRange.None;
+    [JsonPropertyName("signature")] public LockRange Signature { get; init => field = value ?? LockRange.None; } = LockRange.None;
 
     /// <summary>The control gzip member (SHA-1).</summary>
-    [JsonPropertyName("control")] public LockRange Control { get; init; } = LockRange.None;
+    [JsonPropertyName("control")] public LockRange Control { get; init => field = value ?? LockRange.None; } = LockRange.None;
 
     /// <summary>The data gzip member(s) (SHA-256).</summary>
-    [JsonPropertyName("data")] public LockRange Data { get; init; } = LockRange.None;
+    [JsonPropertyName("data")] public LockRange Data { get; init => field = value ?? LockRange.None; } = LockRange.None;
 
     /// <summary>`Q1` + base64 SHA-1 of the control member (the index's `C:`).</summary>
-    [JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
+    [JsonPropertyName("checksum")] public string Checksum { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>
@@ -95,29 +95,29 @@ public sealed record LockPackage
 public sealed record LockBaseImage
 {
     /// <summary>The reference as configured (normalised).</summary>
-    [JsonPropertyName("ref")] public string Reference { get; init; } = "";
+    [JsonPropertyName("ref")] public string Reference { get; init => field = value ?? ""; } = "";
 
     /// <summary>The digest of the index or manifest the reference named.</summary>
-    [JsonPropertyName("digest")] public string Digest { get; init; } = "";
+    [JsonPropertyName("digest")] public string Digest { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>`contents` of a lock file.</summary>
 public sealed record LockContents
 {
     /// <summary>Keys, sorted by name.</summary>
-    [JsonPropertyName("keyring")] public IReadOnlyList<LockKey> Keyring { get; init; } = [];
+    [JsonPropertyName("keyring")] public IReadOnlyList<LockKey> Keyring { get; init => field = value ?? []; } = [];
 
     /// <summary>`build_repositories`, per arch.</summary>
-    [JsonPropertyName("build_repositories")] public IReadOnlyList<LockRepository> BuildRepositories { get; init; } = [];
+    [JsonPropertyName("build_repositories")] public IReadOnlyList<LockRepository> BuildRepositories { get; init => field = value ?? []; } = [];
 
     /// <summary>`runtime_repositories`, per arch.</summary>
-    [JsonPropertyName("runtime_repositories")] public IReadOnlyList<LockRepository> RuntimeRepositories { get; init; } = [];
+    [JsonPropertyName("runtime_repositories")] public IReadOnlyList<LockRepository> RuntimeRepositories { get; init => field = value ?? []; } = [];
 
     /// <summary>`repositories`, per arch.</summary>
-    [JsonPropertyName("repositories")] public IReadOnlyList<LockRepository> Repositories { get; init; } = [];
+    [JsonPropertyName("repositories")] public IReadOnlyList<LockRepository> Repositories { get; init => field = value ?? []; } = [];
 
     /// <summary>Packages of every arch, each arch's in install order.</summary>
-    [JsonPropertyName("packages")] public IReadOnlyList<LockPackage> Packages { get; init; } = [];
+    [JsonPropertyName("packages")] public IReadOnlyList<LockPackage> Packages { get; init => field = value ?? []; } = [];
 
     /// <summary>The registry base image's pinned digest (`contents.baseimage.ref`); null otherwise, and then not written.</summary>
     [JsonPropertyName("baseimage")] public LockBaseImage? BaseImage { get; init; }
@@ -131,13 +131,13 @@ public sealed record LockContents
 public sealed record LockFile
 {
     /// <summary>Always `v1`.</summary>
-    [JsonPropertyName("version")] public string Version { get; init; } = "v1";
+    [JsonPropertyName("version")] public string Version { get; init => field = value ?? "v1"; } = "v1";
 
     /// <summary>The configuration it was made from, or null in old lock files.</summary>
     [JsonPropertyName("config")] public LockConfig? Config { get; init; }
 
     /// <summary>Keys, repositories and packages.</summary>
-    [JsonPropertyName("contents")] public LockContents Contents { get; init; } = new();
+    [JsonPropertyName("contents")] public LockContents Contents { get; init => field = value ?? new(); } = new();
 
     /// <summary>Reads a lock file; <paramref name="path"/> names it in errors.</summary>
     public static LockFile Read(string path)
@@ -160,12 +160,17 @@ public sealed record LockFile
     {
         try
         {
-            // Reflection, not a source-generated context: the generated one sets an init property that is absent
-            // from the JSON to null instead of keeping its initializer (""), which the lock fuzz target found.
-            LockFile? lockFile = JsonSerializer.Deserialize<LockFile>(json);
+            // Source-generated (no reflection, so the native tool reads locks too). Its contract passes null for a
+            // property the JSON leaves out, as an explicit `null` does: every init accessor above turns null back
+            // into the property's default (the lock fuzz target found the crash this prevents).
+            LockFile? lockFile = JsonSerializer.Deserialize(json, LockFileJson.Default.LockFile);
             if (lockFile is null)
             {
                 throw new JsonException("the file is empty (null)");
+            }
+            if (lockFile.HasNullEntry())
+            {
+                throw new JsonException("a list holds a null entry");
             }
             return lockFile;
         }
@@ -175,6 +180,10 @@ public sealed record LockFile
                 "Regenerate it with `dotnet image lock <config>`.");
         }
     }
+
+    private bool HasNullEntry() =>
+        Contents.Keyring.Any(e => e is null) || Contents.BuildRepositories.Any(e => e is null) || Contents.RuntimeRepositories.Any(e => e is null)
+        || Contents.Repositories.Any(e => e is null) || Contents.Packages.Any(e => e is null) || (Config?.World?.Any(e => e is null) ?? false);
 
     /// <summary>The JSON text, exactly as apko writes it.</summary>
     public string ToJson() => LockFileWriter.Write(this);
@@ -237,3 +246,7 @@ public sealed record LockFile
         return parts.Length >= 2 ? parts[^2] : package.Architecture;
     }
 }
+
+/// <summary>The source-generated JSON contract of <see cref="LockFile"/> (reading only: writing is <see cref="LockFileWriter"/>).</summary>
+[JsonSerializable(typeof(LockFile))]
+internal sealed partial class LockFileJson : JsonSerializerContext;
