@@ -19,12 +19,13 @@ public static class RepositoryPackages
     /// <summary>Packs <paramref name="project"/> (a path under src/) into <paramref name="feed"/>; throws when the pack fails.</summary>
     public static void Pack(string project, string configuration, string feed)
     {
-        using FileStream held = Acquire(TimeSpan.FromMinutes(10));
+        // The tool pack compiles a Native AOT build (about a minute alone, several under a loaded test run).
+        using FileStream held = Acquire(TimeSpan.FromMinutes(20));
         ProcessResult result = ProcessRunner.Run("dotnet",
             ["pack", project, "-c", configuration, "--no-build", "--no-restore", "-nologo", "-o", feed],
             workingDirectory: Fixtures.RepositoryRoot,
             environment: new Dictionary<string, string?> { ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0", ["MSBUILDDISABLENODEREUSE"] = "1" },
-            timeout: TimeSpan.FromMinutes(5));
+            timeout: TimeSpan.FromMinutes(10));
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"dotnet pack {project} failed\n{result}");

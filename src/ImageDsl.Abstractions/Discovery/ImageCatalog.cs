@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using ImageDsl.Model;
 
@@ -26,6 +27,8 @@ public sealed record DiscoveredImage(string Name, Type Type, ImageConfiguration 
 /// <summary>Finds the images that the ImageDsl generator registered in an assembly.</summary>
 public static class ImageCatalog
 {
+    private const string ReflectionReason = "Reads the generated members of the image classes by reflection; a trimmed or native app may have removed them.";
+
     /// <summary>The generated static property every image class carries.</summary>
     public const string ConfigurationProperty = "Configuration";
 
@@ -42,6 +45,7 @@ public static class ImageCatalog
     /// A registration names a type that is missing or has no generated <c>Configuration</c>
     /// (the assembly was built without the generator or is damaged).
     /// </exception>
+    [RequiresUnreferencedCode(ReflectionReason)]
     public static IReadOnlyList<DiscoveredImage> Discover(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -59,17 +63,21 @@ public static class ImageCatalog
     }
 
     /// <summary>The image named <paramref name="name"/> in <paramref name="assembly"/>, or null.</summary>
+    [RequiresUnreferencedCode(ReflectionReason)]
     public static DiscoveredImage? Find(Assembly assembly, string name) =>
         Discover(assembly).FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal));
 
     /// <summary>The class's own plan (a derived image does not inherit its base's: its packages may differ).</summary>
+    [RequiresUnreferencedCode(ReflectionReason)]
     private static BuildPlan? ReadPlan(Type type) =>
         type.GetProperty(PlanProperty, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)?.GetValue(null) as BuildPlan;
 
     /// <summary>The class's own constant: the generator writes it on every image class whose merged declaration has one.</summary>
+    [RequiresUnreferencedCode(ReflectionReason)]
     private static string? ReadLayerCompression(Type type) =>
         type.GetField(LayerCompressionField, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)?.GetValue(null) as string;
 
+    [RequiresUnreferencedCode(ReflectionReason)]
     private static ImageConfiguration ReadConfiguration(Type type, string name)
     {
         PropertyInfo? property = type.GetProperty(

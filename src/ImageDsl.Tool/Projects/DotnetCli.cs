@@ -88,7 +88,7 @@ internal static class DotnetCli
     /// The `dotnet` host: this process when it is one (`dotnet dotnet-image.dll`, `dotnet tool run`),
     /// else DOTNET_HOST_PATH, else `dotnet` from PATH.
     /// </summary>
-    private static string HostPath()
+    public static string HostPath()
     {
         string? self = Environment.ProcessPath;
         if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.Loader;
 using ImageDsl.Errors;
@@ -14,6 +15,7 @@ internal static class ProjectAssemblyLoader
 {
     private static readonly string AbstractionsName = typeof(ImageCatalog).Assembly.GetName().Name!;
 
+    [RequiresUnreferencedCode("Loads the project's assembly and reads its images by reflection (ManagedHandOff keeps the native build away from here).")]
     public static IReadOnlyList<ProjectImage> Load(string assemblyPath)
     {
         var context = new ImagesLoadContext(assemblyPath);
@@ -52,6 +54,7 @@ internal static class ProjectAssemblyLoader
         }
     }
 
+    [RequiresUnreferencedCode("Reads assembly references.")]
     private static bool References(Assembly assembly, string name) =>
         assembly.GetReferencedAssemblies().Any(r => string.Equals(r.Name, name, StringComparison.Ordinal));
 
@@ -59,6 +62,7 @@ internal static class ProjectAssemblyLoader
     {
         private readonly AssemblyDependencyResolver _resolver = new(assemblyPath);
 
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached through ProjectAssemblyLoader.Load, which requires unreferenced code.")]
         protected override Assembly? Load(AssemblyName name)
         {
             // null falls back to the default context: the tool's ImageDsl.Abstractions and the shared framework.

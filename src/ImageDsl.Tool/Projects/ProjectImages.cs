@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ImageDsl.Errors;
 
 namespace ImageDsl.Tool.Projects;
@@ -16,10 +17,14 @@ internal sealed record ProjectImages(string Project, string AssemblyPath, IReadO
         {
             warn(warning);
         }
-        IReadOnlyList<ProjectImage> images = ProjectAssemblyLoader.Load(built.AssemblyPath);
+        IReadOnlyList<ProjectImage> images = LoadImages(built.AssemblyPath);
         step($"{Path.GetFileName(built.AssemblyPath)}: {images.Count} image{(images.Count == 1 ? "" : "s")} ({string.Join(", ", images.Select(i => i.Name))})");
         return new ProjectImages(project, built.AssemblyPath, images);
     }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification =
+        "The native build hands every --project command to its framework-dependent copy (ManagedHandOff) before parsing; only a JIT build gets here.")]
+    private static IReadOnlyList<ProjectImage> LoadImages(string assemblyPath) => ProjectAssemblyLoader.Load(assemblyPath);
 
     /// <summary>The image named <paramref name="name"/> (its [Image] name, else its class's full or short name); without a name, the project's only image.</summary>
     /// <exception cref="ImageDslException">No such image, no image at all, or several and no name (the message lists them).</exception>

@@ -11,7 +11,7 @@ namespace ImageDsl.Tests.Packaging;
 /// Packs with --no-build from the configuration these tests were built in (the test project builds both).
 /// </summary>
 [Collection(PackingCollection.Name)]
-public class PackageTests : IClassFixture<PackageTests.Packed>
+public partial class PackageTests : IClassFixture<PackageTests.Packed>
 {
     private readonly Packed _packed;
 
@@ -70,9 +70,9 @@ public class PackageTests : IClassFixture<PackageTests.Packed>
     }
 
     [Fact]
-    public void The_tool_package_runs_dotnet_image_and_carries_no_dead_weight()
+    public void The_portable_tool_package_runs_dotnet_image_and_carries_no_dead_weight()
     {
-        using ZipArchive zip = ZipFile.OpenRead(_packed.ToolPackage);
+        using ZipArchive zip = ZipFile.OpenRead(_packed.AnyToolPackage);
         string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
         Assert.Contains("tools/net10.0/any/dotnet-image.dll", entries);
         Assert.Contains("tools/net10.0/any/System.CommandLine.dll", entries);
@@ -84,7 +84,8 @@ public class PackageTests : IClassFixture<PackageTests.Packed>
         Assert.DoesNotContain(entries, e => e.EndsWith(".resources.dll", StringComparison.Ordinal)); // English only
         Assert.DoesNotContain(entries, e => e.StartsWith("tools/", StringComparison.Ordinal) && e.EndsWith(".xml", StringComparison.Ordinal)
             && !e.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));
-        Assert.Equal("ImageDsl.Tool", Nuspec(zip).Descendants().Single(e => e.Name.LocalName == "id").Value);
+        Assert.DoesNotContain(entries, e => e.EndsWith(".pdb", StringComparison.Ordinal));
+        Assert.Equal("ImageDsl.Tool.any", Nuspec(zip).Descendants().Single(e => e.Name.LocalName == "id").Value);
     }
 
     [Fact]
@@ -138,6 +139,8 @@ public class PackageTests : IClassFixture<PackageTests.Packed>
             RepositoryPackages.Pack(Fixtures.Repo("src", "ImageDsl.Tool", "ImageDsl.Tool.csproj"), configuration, output);
             DslPackage = Directory.GetFiles(output, "ImageDsl.0.*.nupkg").Single();
             ToolPackage = Directory.GetFiles(output, "ImageDsl.Tool.0.*.nupkg").Single();
+            AnyToolPackage = Directory.GetFiles(output, "ImageDsl.Tool.any.0.*.nupkg").Single();
+            NativeToolPackage = Directory.GetFiles(output, "ImageDsl.Tool.linux-x64.0.*.nupkg").Single();
 
             // Only the local folder: <clear/> drops every other source, so the install cannot touch the network.
             string config = _temp.Combine("nuget.config");
@@ -157,7 +160,14 @@ public class PackageTests : IClassFixture<PackageTests.Packed>
 
         public string DslPackage { get; }
 
+        /// <summary>The pointer package `dotnet tool install ImageDsl.Tool` reads first.</summary>
         public string ToolPackage { get; }
+
+        /// <summary>The framework-dependent package, for RIDs without a native one.</summary>
+        public string AnyToolPackage { get; }
+
+        /// <summary>The Native AOT package for this machine (linux-x64).</summary>
+        public string NativeToolPackage { get; }
 
         public string InstalledTool { get; }
 
