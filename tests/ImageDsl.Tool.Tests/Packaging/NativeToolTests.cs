@@ -6,7 +6,7 @@ using ImageDsl.Tests.Cli;
 namespace ImageDsl.Tests.Packaging;
 
 /// <summary>
-/// `dotnet tool install ImageDsl.Tool` on linux-x64 gets the Native AOT build (docs/install.md): it must be what is
+/// `dotnet tool install ImageDsl.Tool` on linux-x64 gets the Native AOT build (README "Install"): it must be what is
 /// installed, and it must do what the portable build does, byte for byte, including C# projects, which it hands to
 /// the framework-dependent copy it carries.
 /// </summary>
