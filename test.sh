@@ -9,7 +9,7 @@ export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOG
        NUGET_CERT_REVOCATION_MODE=offline
 
 # 1. Tools the tests drive (real parts, not mocks). Install what is missing; never skip.
-need=(skopeo umoci oci-image-tool docker-registry runc busybox-static bubblewrap apache2-utils jq curl python3 openssl faketime openjdk-17-jre-headless cpio zstd)
+need=(skopeo umoci oci-image-tool docker-registry runc busybox-static bubblewrap apache2-utils jq curl python3 openssl faketime openjdk-17-jre-headless cpio zstd gcc)
 missing=()
 command -v npm >/dev/null 2>&1 || need+=(npm)
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
