@@ -11,7 +11,8 @@
 #                    split into one part per core, the parts in parallel
 # and prints each ratio, and the gzip and zstd layer sizes beside `gzip -6 -n` of the same tar.
 #
-# Usage: benchmarks/realdata.sh            (REALDATA_DIR, default $TMPDIR/imagedsl-realdata; RUNS, default 5)
+# Usage: benchmarks/realdata.sh            (REALDATA_DIR, default $TMPDIR/imagedsl-realdata; RUNS, default 5;
+#                                           TOOL=portable times the framework-dependent build instead of the native one)
 #        benchmarks/realdata.sh --prepare  (only the repository, image.yaml and one build: for profiling)
 # Needs: hyperfine, libdeflate-gzip (apt-get install -y hyperfine libdeflate-tools), python3, jq.
 set -euo pipefail
@@ -42,10 +43,17 @@ work=${REALDATA_DIR:-${TMPDIR:-/tmp}/imagedsl-realdata}
 runs=${RUNS:-5}
 export SOURCE_DATE_EPOCH=1700000000 DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 UseSharedCompilation=false
 mkdir -p "$work"
-dotnet build src/ImageDsl.Tool -c Release -v quiet -nologo >/dev/null
-image() { dotnet "$root/src/ImageDsl.Tool/bin/Release/net10.0/dotnet-image.dll" "$@"; }
+# The tool as `dotnet tool install` gives it here: the Native AOT build (TOOL=portable: the framework-dependent one).
+if [[ ${TOOL:-native} == portable ]]; then
+    dotnet build src/ImageDsl.Tool -c Release -v quiet -nologo >/dev/null
+    image() { dotnet "$root/src/ImageDsl.Tool/bin/Release/net10.0/dotnet-image.dll" "$@"; }
+else
+    dotnet publish src/ImageDsl.Tool -c Release -r linux-x64 -o "$work/native-tool" -v quiet -nologo >/dev/null
+    image() { "$work/native-tool/dotnet-image" "$@"; }
+fi
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== tool: ${TOOL:-native}"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(hyperfine --version), $(libdeflate-gzip -V 2>&1 | head -1), $(gzip --version | head -1)"
 
 arch=$(uname -m)
