@@ -78,6 +78,24 @@ fi
 passed=$((passed + dn_passed))
 failed=$((failed + dn_failed))
 
+# 3b. The tests that run the tool as a process, again against the Native AOT build: on linux-x64 it is what
+#     `dotnet tool install ImageDsl.Tool` installs (README "Install"); ToolProcess reads IMAGEDSL_TEST_TOOL.
+native_classes="EveryCommandTests RedirectionTests TerminalOutputTests BuildTerminalTests MigratingExamplesTests PublishLocalTests RegistryBaseLifecycleTests ProjectErrorsTests SamplesProjectTests"
+native_filter=$(printf 'FullyQualifiedName~%s|' $native_classes); native_filter=${native_filter%|}
+if dotnet publish src/ImageDsl.Tool -c Release -r linux-x64 -o "$W/native" >"$W/native-publish.log" 2>&1; then
+  IMAGEDSL_TEST_TOOL="$W/native/dotnet-image" dotnet test tests/ImageDsl.Tool.Tests -c Release --no-build --filter "$native_filter" 2>&1 \
+    | tee "$W/native-test.log" | sed 's/^\(Passed!\|Failed!\)/\1 (native tool)/' | grep -E '^(Passed|Failed)! |\[FAIL\]' || true
+  read -r nt_passed nt_failed < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' "$W/native-test.log" \
+    | awk -F'[:,] *' '{f += $2; p += $4} END {print p + 0, f + 0}')
+  ((nt_passed + nt_failed > 0)) || { echo "test.sh: the native tool's tests reported no summary"; nt_failed=1; }
+  passed=$((passed + nt_passed))
+  failed=$((failed + nt_failed))
+else
+  grep -E ' error ' "$W/native-publish.log" || true
+  echo "test.sh: publishing the Native AOT tool failed (test-logs/native-publish.log)"
+  failed=$((failed + 1))
+fi
+
 # 4. Fuzzing smoke (fuzz/, docs/reliability.md): every parser target gets its corpus once and then
 #    4 s of in-process mutation (no afl-fuzz here; fuzz/run.sh does the long runs). Counts as one test.
 if dotnet build fuzz/ImageDsl.Fuzz -c Release -warnaserror -o "$W/fuzz" >"$W/fuzz-build.log" 2>&1 \

@@ -7,12 +7,20 @@ namespace ImageDsl.Tests.Cli;
 /// <summary>Runs the real `dotnet-image` executable (built beside the tests) as a separate process.</summary>
 internal static class ToolProcess
 {
-    /// <summary>The apphost copied into the test output.</summary>
+    /// <summary>
+    /// Set to another build of the tool (test.sh sets it to the Native AOT build, then runs the process-level tests
+    /// again), so the same tests check the tool `dotnet tool install` gives.
+    /// </summary>
+    public const string OverrideVariable = "IMAGEDSL_TEST_TOOL";
+
+    /// <summary>The apphost copied into the test output, or the build <see cref="OverrideVariable"/> names.</summary>
     public static string Path
     {
         get
         {
-            string path = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "dotnet-image.exe" : "dotnet-image");
+            string path = Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } other
+                ? other
+                : System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "dotnet-image.exe" : "dotnet-image");
             Assert.True(File.Exists(path), $"the tool is not built beside the tests: {path}");
             return path;
         }
