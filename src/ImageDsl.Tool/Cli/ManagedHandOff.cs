@@ -22,10 +22,33 @@ internal static class ManagedHandOff
     /// <summary>True in the native build (set in the binary by ImageDsl.Tool.csproj when it is compiled ahead of time).</summary>
     public static bool IsNativeBuild => AppContext.TryGetSwitch("ImageDsl.Tool.NativeBuild", out bool native) && native;
 
-    /// <summary>True when <paramref name="args"/> name a C# project (`--project x`, `--project=x`, `--project:x`).</summary>
+    /// <summary>
+    /// True when <paramref name="args"/> may name a C# project: `--project x`, `--project=x`, `--project:x`, or a
+    /// response file (`@file`) that mentions `--project` (handing off more than needed only costs start-up time).
+    /// </summary>
     public static bool ReadsProject(IEnumerable<string> args) =>
         args.TakeWhile(a => a != "--").Any(a => a == "--project" || a.StartsWith("--project=", StringComparison.Ordinal)
-            || a.StartsWith("--project:", StringComparison.Ordinal));
+            || a.StartsWith("--project:", StringComparison.Ordinal) || ResponseFileMentionsProject(a));
+
+    private static bool ResponseFileMentionsProject(string argument)
+    {
+        if (argument.Length < 2 || argument[0] != '@')
+        {
+            return false;
+        }
+        try
+        {
+            // The parser reads the file itself later; here only a bounded look for the option's name.
+            using var reader = new StreamReader(argument[1..]);
+            char[] buffer = new char[1 << 20];
+            int read = reader.ReadBlock(buffer, 0, buffer.Length);
+            return buffer.AsSpan(0, read).Contains("--project", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false; // the parser reports an unreadable response file
+        }
+    }
 
     /// <summary>Runs <paramref name="args"/> in the managed copy and returns its exit code.</summary>
     public static int Run(string[] args)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using ImageDsl.Errors;
+using ImageDsl.Tool.Cli;
 
 namespace ImageDsl.Tool.Projects;
 
@@ -24,7 +25,10 @@ internal sealed record ProjectImages(string Project, string AssemblyPath, IReadO
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification =
         "The native build hands every --project command to its framework-dependent copy (ManagedHandOff) before parsing; only a JIT build gets here.")]
-    private static IReadOnlyList<ProjectImage> LoadImages(string assemblyPath) => ProjectAssemblyLoader.Load(assemblyPath);
+    private static IReadOnlyList<ProjectImage> LoadImages(string assemblyPath) => ManagedHandOff.IsNativeBuild
+        ? throw new ImageDslException(ErrorKind.Configuration, "this native build of dotnet image reads C# projects only when --project is on its command line",
+            "Pass --project on the command line (it then runs the command in its framework-dependent copy).")
+        : ProjectAssemblyLoader.Load(assemblyPath);
 
     /// <summary>The image named <paramref name="name"/> (its [Image] name, else its class's full or short name); without a name, the project's only image.</summary>
     /// <exception cref="ImageDslException">No such image, no image at all, or several and no name (the message lists them).</exception>

@@ -128,6 +128,24 @@ public partial class PackageTests
     }
 
     [Fact]
+    public void A_project_named_in_a_response_file_is_handed_over_too()
+    {
+        using var work = new TempDirectory();
+        string arguments = work.Combine("args.rsp");
+        File.WriteAllText(arguments, "--project\nsamples/ImageDsl.Samples\n--image\nhello-minimal\n");
+        var configs = new List<string>();
+        foreach ((string label, string tool) in Tools())
+        {
+            ProcessResult shown = ProcessRunner.Run(tool, ["show-config", "@" + arguments],
+                workingDirectory: Fixtures.RepositoryRoot, timeout: TimeSpan.FromMinutes(4));
+            Assert.True(shown.ExitCode == 0, $"{label}: {shown}");
+            configs.Add(shown.StandardOutput);
+        }
+        Assert.Contains("samples/repo", configs[0]);
+        Assert.Equal(configs[0], configs[1]);
+    }
+
+    [Fact]
     public async Task SIGTERM_to_the_native_tool_reaches_the_managed_copy_which_exits_130()
     {
         using var work = new TempDirectory();
