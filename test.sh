@@ -82,7 +82,8 @@ failed=$((failed + dn_failed))
 #     `dotnet tool install ImageDsl.Tool` installs (README "Install"); ToolProcess reads IMAGEDSL_TEST_TOOL.
 native_classes="EveryCommandTests RedirectionTests TerminalOutputTests BuildTerminalTests MigratingExamplesTests PublishLocalTests RegistryBaseLifecycleTests ProjectErrorsTests SamplesProjectTests"
 native_filter=$(printf 'FullyQualifiedName~%s|' $native_classes); native_filter=${native_filter%|}
-if dotnet publish src/ImageDsl.Tool -c Release -r linux-x64 -o "$W/native" >"$W/native-publish.log" 2>&1; then
+rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
+if dotnet publish src/ImageDsl.Tool -c Release -r "$rid" -o "$W/native" >"$W/native-publish.log" 2>&1; then
   IMAGEDSL_TEST_TOOL="$W/native/dotnet-image" dotnet test tests/ImageDsl.Tool.Tests -c Release --no-build --filter "$native_filter" 2>&1 \
     | tee "$W/native-test.log" | sed 's/^\(Passed!\|Failed!\)/\1 (native tool)/' | grep -E '^(Passed|Failed)! |\[FAIL\]' || true
   read -r nt_passed nt_failed < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' "$W/native-test.log" \

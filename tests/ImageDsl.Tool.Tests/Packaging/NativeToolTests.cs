@@ -14,6 +14,9 @@ public partial class PackageTests
 {
     private static readonly string Sample = Fixtures.Repo("samples", "hello", "hello.yaml");
 
+    /// <summary>The RID `dotnet pack` makes the native package for: this machine's (linux-x64 in CI).</summary>
+    private static readonly string Rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+
     [Fact]
     public void The_pointer_package_names_the_native_and_the_portable_packages()
     {
@@ -21,7 +24,7 @@ public partial class PackageTests
         using Stream settings = zip.GetEntry("tools/any/any/DotnetToolSettings.xml")!.Open();
         var packages = XDocument.Load(settings).Descendants("RuntimeIdentifierPackage")
             .Select(p => (p.Attribute("RuntimeIdentifier")?.Value, p.Attribute("Id")?.Value)).ToArray();
-        Assert.Equal([("linux-x64", "ImageDsl.Tool.linux-x64"), ("any", "ImageDsl.Tool.any")], packages);
+        Assert.Equal([(Rid, $"ImageDsl.Tool.{Rid}"), ("any", "ImageDsl.Tool.any")], packages);
         Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
     }
 
@@ -30,18 +33,18 @@ public partial class PackageTests
     {
         using ZipArchive zip = ZipFile.OpenRead(_packed.NativeToolPackage);
         string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
-        Assert.Contains("tools/any/linux-x64/dotnet-image", entries);
-        Assert.Contains("tools/any/linux-x64/managed/dotnet-image.dll", entries);
-        Assert.Contains("tools/any/linux-x64/managed/dotnet-image.runtimeconfig.json", entries);
+        Assert.Contains($"tools/any/{Rid}/dotnet-image", entries);
+        Assert.Contains($"tools/any/{Rid}/managed/dotnet-image.dll", entries);
+        Assert.Contains($"tools/any/{Rid}/managed/dotnet-image.runtimeconfig.json", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".pdb", StringComparison.Ordinal) || e.EndsWith(".dbg", StringComparison.Ordinal));
-        Assert.DoesNotContain("tools/any/linux-x64/dotnet-image.dll", entries); // native: no IL beside the binary
+        Assert.DoesNotContain($"tools/any/{Rid}/dotnet-image.dll", entries); // native: no IL beside the binary
     }
 
     [Fact]
-    public void The_installed_tool_on_linux_x64_is_the_native_binary()
+    public void The_installed_tool_is_the_native_binary()
     {
         string target = Path.GetFullPath(File.ResolveLinkTarget(_packed.InstalledTool, returnFinalTarget: true)?.FullName ?? _packed.InstalledTool);
-        Assert.Contains($"{Path.DirectorySeparatorChar}imagedsl.tool.linux-x64{Path.DirectorySeparatorChar}", target);
+        Assert.Contains($"{Path.DirectorySeparatorChar}imagedsl.tool.{Rid}{Path.DirectorySeparatorChar}", target);
         byte[] head = new byte[4];
         using (FileStream file = File.OpenRead(target))
         {

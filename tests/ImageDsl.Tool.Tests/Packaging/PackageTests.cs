@@ -140,7 +140,7 @@ public partial class PackageTests : IClassFixture<PackageTests.Packed>
             DslPackage = Directory.GetFiles(output, "ImageDsl.0.*.nupkg").Single();
             ToolPackage = Directory.GetFiles(output, "ImageDsl.Tool.0.*.nupkg").Single();
             AnyToolPackage = Directory.GetFiles(output, "ImageDsl.Tool.any.0.*.nupkg").Single();
-            NativeToolPackage = Directory.GetFiles(output, "ImageDsl.Tool.linux-x64.0.*.nupkg").Single();
+            NativeToolPackage = Directory.GetFiles(output, $"ImageDsl.Tool.{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}.0.*.nupkg").Single();
 
             // Only the local folder: <clear/> drops every other source, so the install cannot touch the network.
             string config = _temp.Combine("nuget.config");
@@ -166,7 +166,7 @@ public partial class PackageTests : IClassFixture<PackageTests.Packed>
         /// <summary>The framework-dependent package, for RIDs without a native one.</summary>
         public string AnyToolPackage { get; }
 
-        /// <summary>The Native AOT package for this machine (linux-x64).</summary>
+        /// <summary>The Native AOT package for this machine's RID (linux-x64 in CI).</summary>
         public string NativeToolPackage { get; }
 
         public string InstalledTool { get; }
