@@ -1,4 +1,5 @@
 using System.Buffers;
+using ImageDsl.Formats.Files;
 using System.Globalization;
 using System.Text;
 using ImageDsl.Errors;
@@ -306,7 +307,8 @@ public sealed class DeterministicTarWriter : IDisposable
         byte[] buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
-            long total = 0;
+            // File to file (an image tar's blobs): inside the kernel; whatever it leaves is copied below.
+            long total = content is FileStream source && _output is FileStream target ? FileRangeCopy.TryCopy(source, target, size) : 0;
             int read;
             while (total < size && (read = content.Read(buffer, 0, (int)Math.Min(buffer.Length, size - total))) > 0)
             {
