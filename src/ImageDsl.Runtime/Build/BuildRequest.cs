@@ -72,6 +72,8 @@ public sealed record BuildRequest
         MaxControlSize = MaxControlSize,
         MaxDataSize = MaxDataSize,
         Log = Progress.Debug,
+        // With the build's caches on, inflated package data is kept beside the downloaded packages.
+        ExpandedData = CacheLayers ? ImageDsl.Apk.Repositories.ExpandedDataCache.ForUser(Repository.CacheDirectory) : null,
     };
 
     /// <summary>Discover repository keys as apko does (Alpine releases.json, `&lt;repo&gt;/apk-configuration`); not when offline.</summary>

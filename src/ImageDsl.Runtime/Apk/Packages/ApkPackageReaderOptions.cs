@@ -40,4 +40,7 @@ public sealed record ApkPackageReaderOptions
 
     /// <summary>Receives debug messages (e.g. a signature by an unknown key); null = silent.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>Where inflated data tars are kept between builds (null: inflate every time).</summary>
+    internal Repositories.ExpandedDataCache? ExpandedData { get; init; }
 }

@@ -20,6 +20,13 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
 
     public IEnumerable<ApkDataEntry> Read()
     {
+        FileStream? expanded = options.ExpandedData?.TryOpen(package.DataSha256, options.MaxDataSize);
+        return expanded is null ? ReadInflating() : ReadExpanded(expanded);
+    }
+
+    /// <summary>The data member inflated from the package (and kept in the expanded cache when there is one).</summary>
+    private IEnumerable<ApkDataEntry> ReadInflating()
+    {
         using Stream raw = openData();
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var hashing = new HashingReadStream(raw, sha256);
@@ -27,7 +34,38 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         // Inflating (and the data hash) runs one core ahead of parsing, checking and storing entries;
         // not worth a thread for a small package.
         using ReadAheadStream? ahead = package.DataRange.Length >= ReadAheadFrom ? new ReadAheadStream(gzip) : null;
+        using Repositories.ExpandedDataCache.Writer? expanded = options.ExpandedData?.BeginWrite(package.DataSha256);
         Stream inflated = (Stream?)ahead ?? gzip;
+        foreach (ApkDataEntry entry in Entries(expanded is null ? inflated : new TeeReadStream(inflated, expanded.Append)))
+        {
+            yield return entry;
+        }
+        Drain(hashing);
+        byte[] actual = sha256.GetHashAndReset();
+        if (!CryptographicOperations.FixedTimeEquals(actual, package.DataSha256))
+        {
+            throw _errors.Integrity("the data member changed while it was being read (its SHA-256 no longer matches the datahash)");
+        }
+        expanded?.Commit(); // only what the verified member inflated to
+    }
+
+    /// <summary>The data tar from the expanded cache (verified against its name when opened).</summary>
+    private IEnumerable<ApkDataEntry> ReadExpanded(FileStream expanded)
+    {
+        using (expanded)
+        {
+            options.Log?.Invoke($"package {package.NameVersion}: data read from the expanded cache");
+            using ReadAheadStream? ahead = expanded.Length >= ReadAheadFrom ? new ReadAheadStream(expanded) : null;
+            foreach (ApkDataEntry entry in Entries((Stream?)ahead ?? expanded))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>Parses and checks the entries of the inflated data tar, then reads it to its end.</summary>
+    private IEnumerable<ApkDataEntry> Entries(Stream inflated)
+    {
         var limited = new SizeLimitedReadStream(inflated, options.MaxDataSize, () => _errors.Integrity(
             $"its data member decompresses to more than {options.MaxDataSize} bytes",
             "The package is hostile or damaged; if it is genuine, raise the data size limit."));
@@ -48,12 +86,6 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
             content?.Retire(); // verifies the SHA-1 of whatever the caller did not read
         }
         Guard(() => Drain(limited));
-        Drain(hashing);
-        byte[] actual = sha256.GetHashAndReset();
-        if (!CryptographicOperations.FixedTimeEquals(actual, package.DataSha256))
-        {
-            throw _errors.Integrity("the data member changed while it was being read (its SHA-256 no longer matches the datahash)");
-        }
     }
 
     private ApkDataEntry? Build(TarEntryHeader header, StreamingTarReader tar, int ordinal, ref EntryContent? content)

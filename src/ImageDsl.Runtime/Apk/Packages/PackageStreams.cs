@@ -27,6 +27,20 @@ internal sealed class HashingReadStream(Stream inner, System.Security.Cryptograp
     }
 }
 
+/// <summary>Hands every byte read through it to <paramref name="copy"/> as well (the inflated data, for the expanded cache).</summary>
+internal sealed class TeeReadStream(Stream inner, SpanAction copy) : ReadOnlyStreamBase
+{
+    public override int Read(Span<byte> buffer)
+    {
+        int n = inner.Read(buffer);
+        copy(buffer[..n]);
+        return n;
+    }
+}
+
+/// <summary>Receives a span of bytes.</summary>
+internal delegate void SpanAction(ReadOnlySpan<byte> bytes);
+
 /// <summary>Fails once more than a set number of bytes have been read (a defence against gzip bombs).</summary>
 internal sealed class SizeLimitedReadStream(Stream inner, long limit, Func<Exception> tooLarge) : ReadOnlyStreamBase
 {
