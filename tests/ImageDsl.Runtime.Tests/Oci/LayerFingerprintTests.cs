@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using ImageDsl.Assembling.FileSystem;
 using ImageDsl.Oci;
@@ -102,7 +103,24 @@ public class LayerFingerprintTests
         Assert.Null(cache.TryFindLayer(Fingerprint(Tree("apk:abc:7", Bytes))));
         LayerBlob rebuilt = LayerWriter.Write(Tree("apk:abc:7", Bytes), new BlobStore(work.Combine("b")), LayerCompression.Gzip, cache);
         Assert.Equal(first, rebuilt);
-        Assert.Equal($"{first.DiffId} {first.UncompressedSize}\n", File.ReadAllText(record));
+        Assert.Matches($"^{first.DiffId} {first.UncompressedSize} [0-9a-f]{{64}}\n$", File.ReadAllText(record));
+    }
+
+    [Fact]
+    public void A_fingerprint_record_made_under_another_key_is_not_trusted()
+    {
+        using var work = new TempDirectory();
+        var theirs = new LayerCache(work.Combine("cache"), RandomNumberGenerator.GetBytes(32));
+        var ours = new LayerCache(work.Combine("cache"), RandomNumberGenerator.GetBytes(32));
+        LayerWriter.Write(Tree("apk:abc:7", Bytes), new BlobStore(work.Combine("a")), LayerCompression.Gzip, theirs);
+
+        // Someone else's record (a shared or restored cache) could map this tree to any layer: ignored.
+        Assert.NotNull(theirs.TryFindLayer(Fingerprint(Tree("apk:abc:7", Bytes))));
+        Assert.Null(ours.TryFindLayer(Fingerprint(Tree("apk:abc:7", Bytes))));
+        string entry = Assert.Single(Directory.GetFiles(work.Combine("cache", "gzip-9")));
+        string diffId = "sha256:" + Path.GetFileName(entry)[..64];
+        Assert.Null(ours.TryGet(diffId, 0, LayerCompression.Gzip, new BlobStore(work.Combine("b"))));
+        Assert.Empty(Directory.GetFiles(work.Combine("cache", "gzip-9"))); // their blob entry was removed, not used
     }
 
     [Fact]

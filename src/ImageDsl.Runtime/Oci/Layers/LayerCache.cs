@@ -14,16 +14,25 @@ namespace ImageDsl.Oci;
 /// Beside the blobs, <c>&lt;root&gt;/fingerprints/&lt;hex&gt;</c> maps a <see cref="LayerFingerprint"/> to
 /// the diff_id and size of the tar it was hashed from, so a rebuild of the same tree finds its
 /// layer without reading the file bodies; a record that does not parse is ignored and replaced.
+/// Blob names and fingerprint records end with an HMAC-SHA256 under this user's key, kept outside the cache
+/// (<see cref="ImageDsl.Apk.Repositories.LocalCacheKey"/>): the digest check catches damage, the HMAC a mapping
+/// written by anyone else (a shared cache folder, a cache restored in CI), which is ignored and rewritten.
 /// </summary>
 public sealed class LayerCache
 {
-    /// <summary>Uses (and creates on demand) <paramref name="root"/>.</summary>
-    public LayerCache(string root)
+    /// <summary>
+    /// Uses (and creates on demand) <paramref name="root"/>, trusting only entries MACed under <paramref name="key"/>
+    /// (default: this user's key; without one, a key of this process alone, so nothing written earlier is trusted).
+    /// </summary>
+    public LayerCache(string root, byte[]? key = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         Root = Path.GetFullPath(root);
         _guardRoot = Path.GetDirectoryName(Root) ?? Root;
+        _key = key ?? ImageDsl.Apk.Repositories.LocalCacheKey.Value ?? RandomNumberGenerator.GetBytes(32);
     }
+
+    private readonly byte[] _key;
 
     /// <summary>The folder whose inside is checked for links: the cache folder that holds <see cref="Root"/>.</summary>
     private readonly string _guardRoot;
@@ -57,9 +66,11 @@ public sealed class LayerCache
         foreach (string candidate in candidates.Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(candidate);
-            string digestHex = name[prefix.Length..];
-            if (!IsHex(digestHex))
+            string rest = name[prefix.Length..];
+            string digestHex = rest.Length == 129 && rest[64] == '-' ? rest[..64] : "";
+            if (!IsHex(digestHex) || rest[65..] != Mac("blob", compression.ToString(), diffId, "sha256:" + digestHex))
             {
+                TryDelete(candidate); // damaged name, or filed by someone without the key: never used
                 continue;
             }
             if (CopyVerified(candidate, "sha256:" + digestHex, store) is { } size)
@@ -78,7 +89,7 @@ public sealed class LayerCache
         ArgumentNullException.ThrowIfNull(compression);
         ArgumentNullException.ThrowIfNull(store);
         string directory = Folder(compression);
-        string final = Path.Combine(directory, Hex(layer.DiffId) + "-" + Hex(layer.Digest));
+        string final = Path.Combine(directory, Hex(layer.DiffId) + "-" + Hex(layer.Digest) + "-" + Mac("blob", compression.ToString(), layer.DiffId, layer.Digest));
         if (File.Exists(final))
         {
             return;
@@ -122,11 +133,12 @@ public sealed class LayerCache
         {
             return null;
         }
-        // `sha256:<hex> <decimal size>\n`, nothing else.
+        // `sha256:<hex> <decimal size> <hmac hex>\n`, nothing else.
         string[] fields = text.EndsWith('\n') ? text[..^1].Split(' ') : [];
-        return fields.Length == 2 && fields[0].StartsWith("sha256:", StringComparison.Ordinal) && IsHex(fields[0][7..])
+        return fields.Length == 3 && fields[0].StartsWith("sha256:", StringComparison.Ordinal) && IsHex(fields[0][7..])
             && fields[1].Length is > 0 and <= 19 && !fields[1].AsSpan().ContainsAnyExcept("0123456789")
             && long.TryParse(fields[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long size)
+            && fields[2] == Mac("fingerprint", fingerprint, fields[0], fields[1])
             ? (fields[0], size)
             : null;
     }
@@ -142,7 +154,8 @@ public sealed class LayerCache
         {
             ImageDsl.Apk.Repositories.CachePathGuard.EnsureDirectory(_guardRoot, directory);
             ImageDsl.Apk.Repositories.RepositoryCache.PruneStaleTemporaries(_guardRoot, directory);
-            File.WriteAllText(temporary, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{layer.DiffId} {layer.UncompressedSize}\n"));
+            string size = layer.UncompressedSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            File.WriteAllText(temporary, $"{layer.DiffId} {size} {Mac("fingerprint", fingerprint, layer.DiffId, size)}\n");
             File.Move(temporary, final, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -153,8 +166,12 @@ public sealed class LayerCache
 
     private const string FingerprintFolder = "fingerprints";
 
-    /// <summary>A record is `sha256:` + 64 hex, a space, at most 19 digits and a newline.</summary>
-    private const int MaxRecordLength = 7 + 64 + 1 + 19 + 1;
+    /// <summary>A record is `sha256:` + 64 hex, a space, at most 19 digits, a space, 64 hex and a newline.</summary>
+    private const int MaxRecordLength = 7 + 64 + 1 + 19 + 1 + 64 + 1;
+
+    /// <summary>HMAC-SHA256 under the key of what an entry asserts (its kind and fields, one per line), in hex.</summary>
+    private string Mac(params string[] fields) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', fields))));
 
     private string Folder(LayerCompression compression) =>
         Path.Combine(Root, compression.ToString().Replace(':', '-'));
