@@ -20,8 +20,12 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
 
     public IEnumerable<ApkDataEntry> Read()
     {
+        // Looked up when the entries are first asked for, so an enumerable never read holds no open file.
         FileStream? expanded = options.ExpandedData?.TryOpen(package.DataSha256, options.MaxDataSize);
-        return expanded is null ? ReadInflating() : ReadExpanded(expanded);
+        foreach (ApkDataEntry entry in expanded is null ? ReadInflating() : ReadExpanded(expanded))
+        {
+            yield return entry;
+        }
     }
 
     /// <summary>The data member inflated from the package (and kept in the expanded cache when there is one).</summary>
