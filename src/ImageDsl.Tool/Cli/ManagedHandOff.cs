@@ -80,7 +80,10 @@ internal static class ManagedHandOff
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
         {
             c.Cancel = true;
-            _ = Kill(child.Id, SigTerm);
+            if (!OperatingSystem.IsWindows()) // Windows delivers console events to the whole console
+            {
+                _ = Kill(child.Id, SigTerm);
+            }
         });
         child.WaitForExit();
         return child.ExitCode;
