@@ -11,37 +11,10 @@ public class CancellationTests
     public async Task A_signal_cancels_the_command_which_exits_130_saying_nothing_was_written(int signal)
     {
         using Process process = ToolProcess.Start(["progress-demo", "--delay-ms", "0", "--hang"], ToolProcess.TestHostPath);
-        var stderr = new System.Text.StringBuilder();
-        var waiting = new TaskCompletionSource();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-            if (e.Data?.Contains("waiting to be cancelled") == true)
-            {
-                waiting.TrySetResult();
-            }
-        };
-        process.BeginErrorReadLine();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            ToolProcess.Signal(process, signal);
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-        process.WaitForExit(); // drains the asynchronous stderr reader
+        string stderr = await ToolProcess.SignalWhenAsync(process, "waiting to be cancelled", signal, TimeSpan.FromSeconds(30));
         Assert.Equal(130, process.ExitCode);
-        Assert.Contains("error IMG1130: cancelled; no output was written.", stderr.ToString());
+        Assert.Contains("error IMG1130: cancelled; no output was written.", stderr);
         Assert.Equal("", await stdout); // the result is never printed
     }
 

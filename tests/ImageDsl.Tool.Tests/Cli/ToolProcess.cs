@@ -89,6 +89,47 @@ internal static class ToolProcess
         return Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet-image");
     }
 
+    /// <summary>
+    /// Reads <paramref name="process"/>'s stderr, sends <paramref name="signal"/> once a line holding
+    /// <paramref name="marker"/> appears (within <paramref name="patience"/>), and waits for the process to exit
+    /// (killing it if it does not within <paramref name="patience"/>); returns everything it wrote to stderr.
+    /// </summary>
+    public static async Task<string> SignalWhenAsync(Process process, string marker, int signal, TimeSpan patience)
+    {
+        var stderr = new System.Text.StringBuilder();
+        var seen = new TaskCompletionSource();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+            if (e.Data?.Contains(marker, StringComparison.Ordinal) == true)
+            {
+                seen.TrySetResult();
+            }
+        };
+        process.BeginErrorReadLine();
+        try
+        {
+            await seen.Task.WaitAsync(patience);
+            Signal(process, signal);
+            await process.WaitForExitAsync().WaitAsync(patience);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        process.WaitForExit(); // drains the asynchronous stderr reader
+        lock (stderr)
+        {
+            return stderr.ToString();
+        }
+    }
+
     /// <summary>Sends a POSIX signal (Process.Kill only sends SIGKILL).</summary>
     public static void Signal(Process process, int signal) => Assert.Equal(0, Kill(process.Id, signal));
 

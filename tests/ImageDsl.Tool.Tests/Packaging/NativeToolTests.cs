@@ -155,36 +155,10 @@ public partial class PackageTests
         using Process process = ToolProcess.Start(
             ["build", "--project", Fixtures.Repo("samples", "ImageDsl.Samples"), "--image", "hello-minimal", "hello:latest", work.Combine("image.tar"), "--sbom=false"],
             _packed.InstalledTool);
-        var stderr = new System.Text.StringBuilder();
-        var building = new TaskCompletionSource();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-            if (e.Data?.Contains("building ") == true)
-            {
-                building.TrySetResult(); // the managed copy runs and is building the project
-            }
-        };
-        process.BeginErrorReadLine();
-        try
-        {
-            await building.Task.WaitAsync(TimeSpan.FromMinutes(2));
-            ToolProcess.Signal(process, 15);
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        process.WaitForExit();
+        // "building " once the managed copy runs and is building the project.
+        string stderr = await ToolProcess.SignalWhenAsync(process, "building ", 15, TimeSpan.FromMinutes(2));
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{stderr}");
-        Assert.Contains("IMG1130", stderr.ToString());
+        Assert.Contains("IMG1130", stderr);
         Assert.False(File.Exists(work.Combine("image.tar")));
     }
 

@@ -38,11 +38,8 @@ internal sealed class ExpandedDataCache
         LocalCacheKey.Value is { } key ? new ExpandedDataCache(cacheRoot, key) : null;
 
     /// <summary>The entry's name part after the data hash: the MAC of the data hash and the tar's SHA-256.</summary>
-    private string Mac(byte[] dataSha256, byte[] tarSha256)
-    {
-        byte[] message = [.. dataSha256, .. tarSha256];
-        return Convert.ToHexStringLower(HMACSHA256.HashData(_key, message));
-    }
+    private string Mac(byte[] dataSha256, byte[] tarSha256) =>
+        LocalCacheKey.Mac(_key, "expanded", Convert.ToHexStringLower(dataSha256), Convert.ToHexStringLower(tarSha256));
 
     /// <summary>
     /// The verified data tar of the package whose data hash is <paramref name="dataSha256"/>, positioned at its start,

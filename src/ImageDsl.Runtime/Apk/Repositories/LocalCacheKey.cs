@@ -17,6 +17,13 @@ internal static class LocalCacheKey
     /// <summary>The key, or null when there is no writable place for it (then such entries are not cached).</summary>
     public static byte[]? Value => Key.Value;
 
+    /// <summary>
+    /// HMAC-SHA256 under <paramref name="key"/> of what a cache entry asserts (its kind and fields, one per line), in
+    /// lowercase hex: the one form every keyed cache (expanded packages, layers) names or records its entries with.
+    /// </summary>
+    public static string Mac(byte[] key, params string[] fields) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', fields))));
+
     /// <summary>Where the key lives.</summary>
     public static string PathOf()
     {
@@ -67,10 +74,13 @@ internal static class LocalCacheKey
     private static byte[]? Read(string path)
     {
         var info = new FileInfo(path);
-        if (!info.Exists || info.LinkTarget is not null || info.Length != KeyBytes)
+        if (!info.Exists || info.LinkTarget is not null)
         {
             return null;
         }
-        return File.ReadAllBytes(path);
+        // Read with its bound, whatever the file became since it was looked at.
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        byte[] key = new byte[KeyBytes + 1];
+        return file.ReadAtLeast(key, key.Length, throwOnEndOfStream: false) == KeyBytes ? key[..KeyBytes] : null;
     }
 }

@@ -169,9 +169,8 @@ public sealed class LayerCache
     /// <summary>A record is `sha256:` + 64 hex, a space, at most 19 digits, a space, 64 hex and a newline.</summary>
     private const int MaxRecordLength = 7 + 64 + 1 + 19 + 1 + 64 + 1;
 
-    /// <summary>HMAC-SHA256 under the key of what an entry asserts (its kind and fields, one per line), in hex.</summary>
-    private string Mac(params string[] fields) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', fields))));
+    /// <summary>The entry's HMAC under this cache's key (<see cref="ImageDsl.Apk.Repositories.LocalCacheKey.Mac"/>).</summary>
+    private string Mac(params string[] fields) => ImageDsl.Apk.Repositories.LocalCacheKey.Mac(_key, fields);
 
     private string Folder(LayerCompression compression) =>
         Path.Combine(Root, compression.ToString().Replace(':', '-'));
