@@ -117,10 +117,10 @@ public class LayerFingerprintTests
         // Someone else's record (a shared or restored cache) could map this tree to any layer: ignored.
         Assert.NotNull(theirs.TryFindLayer(Fingerprint(Tree("apk:abc:7", Bytes))));
         Assert.Null(ours.TryFindLayer(Fingerprint(Tree("apk:abc:7", Bytes))));
-        string entry = Assert.Single(Directory.GetFiles(work.Combine("cache", "gzip-9")));
+        string entry = Assert.Single(Directory.GetFiles(work.Combine("cache", "gzip-v2-6")));
         string diffId = "sha256:" + Path.GetFileName(entry)[..64];
         Assert.Null(ours.TryGet(diffId, 0, LayerCompression.Gzip, new BlobStore(work.Combine("b"))));
-        Assert.Empty(Directory.GetFiles(work.Combine("cache", "gzip-9"))); // their blob entry was removed, not used
+        Assert.Empty(Directory.GetFiles(work.Combine("cache", "gzip-v2-6"))); // their blob entry was removed, not used
     }
 
     [Fact]

@@ -134,6 +134,21 @@ public class ParallelCompressionTests
     }
 
     /// <summary>
+    /// A gzip layer's bytes are what users' digests are made of, and the layer cache keeps them
+    /// under <see cref="LayerCompression.CacheName"/>: if this digest changes, the encoder's output
+    /// changed, and the cache name's generation must change with it (or warm builds would reuse
+    /// blobs a fresh build no longer writes).
+    /// </summary>
+    [Fact]
+    public void The_default_gzip_bytes_are_pinned_with_the_cache_generation()
+    {
+        byte[] gz = Compress(Payload((3 * GzipChunkCodec.Size) + 5), LayerCompression.Gzip);
+        Assert.Equal("gzip-v2-6", LayerCompression.Gzip.CacheName);
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(gz));
+        Assert.True(digest == "85cb4f304ab8f0801509736b5fea88bf9476e03357c2081e27c007fa563709a8", $"the default gzip bytes changed: sha256 {digest}");
+    }
+
+    /// <summary>
     /// The ratio goal on a real tar (this machine's .NET shared runtime, present wherever the tests
     /// run): the default gzip layer is no larger than `gzip -6 -n` of the same tar plus 1 %.
     /// </summary>

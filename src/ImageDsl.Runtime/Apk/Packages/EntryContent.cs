@@ -5,11 +5,13 @@ namespace ImageDsl.Apk.Packages;
 
 /// <summary>
 /// The content of the current regular file. It hashes what is read, and compares the SHA-1 with the
-/// package's record at the end, whether the caller reads it or the reader skips it.
+/// package's record at the end, whether the caller reads it or the reader skips it. With no
+/// <paramref name="verify"/> nothing is hashed: the whole tar was proven to be one already checked
+/// file by file (an expanded-cache entry, hashed whole and authenticated before use).
 /// </summary>
-internal sealed class EntryContent(StreamingTarReader reader, Func<byte[], Exception?> verify, Func<Exception, Exception> wrap)
+internal sealed class EntryContent(StreamingTarReader reader, Func<byte[], Exception?>? verify, Func<Exception, Exception> wrap)
 {
-    private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+    private readonly IncrementalHash? _sha1 = verify is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
     private bool _opened;
     private bool _finished;
     private bool _retired;
@@ -36,7 +38,7 @@ internal sealed class EntryContent(StreamingTarReader reader, Func<byte[], Excep
         {
         }
         _retired = true;
-        _sha1.Dispose();
+        _sha1?.Dispose();
     }
 
     private int Read(Span<byte> buffer)
@@ -60,11 +62,11 @@ internal sealed class EntryContent(StreamingTarReader reader, Func<byte[], Excep
         }
         if (n > 0)
         {
-            _sha1.AppendData(buffer[..n]);
+            _sha1?.AppendData(buffer[..n]);
             return n;
         }
         _finished = true;
-        Exception? mismatch = verify(_sha1.GetHashAndReset());
+        Exception? mismatch = _sha1 is null ? null : verify!(_sha1.GetHashAndReset());
         if (mismatch is not null)
         {
             throw mismatch;

@@ -27,7 +27,9 @@ internal sealed class ChunkedCompressionStream : Stream
     private readonly IChunkCodec _codec;
     private readonly int _maxInFlight;
     private readonly Queue<(Task<CompressedChunk> Work, byte[] Input)> _pending = new();
+    /// <summary>The chunk being filled, after <see cref="_history"/> bytes carried over from the previous one.</summary>
     private byte[] _current;
+    private int _history;
     private int _filled;
     private uint _crc;
     private long _length;
@@ -38,7 +40,7 @@ internal sealed class ChunkedCompressionStream : Stream
         _output = output;
         _codec = codec;
         _maxInFlight = Math.Clamp(maxInFlight ?? (2 * Environment.ProcessorCount), 2, MaxInFlightCap);
-        _current = ArrayPool<byte>.Shared.Rent(codec.ChunkSize);
+        _current = ArrayPool<byte>.Shared.Rent(codec.History + codec.ChunkSize);
         codec.WriteHeader(output);
     }
 
@@ -65,7 +67,7 @@ internal sealed class ChunkedCompressionStream : Stream
         while (buffer.Length > 0)
         {
             int take = Math.Min(chunkSize - _filled, buffer.Length);
-            buffer[..take].CopyTo(_current.AsSpan(_filled));
+            buffer[..take].CopyTo(_current.AsSpan(_history + _filled));
             _filled += take;
             buffer = buffer[take..];
             if (_filled == chunkSize)
@@ -142,10 +144,21 @@ internal sealed class ChunkedCompressionStream : Stream
             }
         }
         byte[] input = _current;
-        int length = _filled;
+        int start = _history;
+        int length = start + _filled;
         IChunkCodec codec = _codec;
-        _pending.Enqueue((Task.Run(() => codec.Compress(input.AsSpan(0, length), last)), input));
-        _current = last ? [] : ArrayPool<byte>.Shared.Rent(_codec.ChunkSize);
+        _pending.Enqueue((Task.Run(() => codec.Compress(input.AsSpan(0, length), start, last)), input));
+        if (last)
+        {
+            _current = [];
+        }
+        else
+        {
+            // The next chunk starts with the end of this one, which the codec may refer back to.
+            _current = ArrayPool<byte>.Shared.Rent(_codec.History + _codec.ChunkSize);
+            _history = Math.Min(_codec.History, length);
+            input.AsSpan(length - _history, _history).CopyTo(_current);
+        }
         _filled = 0;
         while (_pending.Count >= _maxInFlight)
         {

@@ -68,7 +68,7 @@ public sealed class LayerCache
             string name = Path.GetFileName(candidate);
             string rest = name[prefix.Length..];
             string digestHex = rest.Length == 129 && rest[64] == '-' ? rest[..64] : "";
-            if (!IsHex(digestHex) || rest[65..] != Mac("blob", compression.ToString(), diffId, "sha256:" + digestHex))
+            if (!IsHex(digestHex) || rest[65..] != Mac("blob", compression.CacheName, diffId, "sha256:" + digestHex))
             {
                 TryDelete(candidate); // damaged name, or filed by someone without the key: never used
                 continue;
@@ -89,7 +89,7 @@ public sealed class LayerCache
         ArgumentNullException.ThrowIfNull(compression);
         ArgumentNullException.ThrowIfNull(store);
         string directory = Folder(compression);
-        string final = Path.Combine(directory, Hex(layer.DiffId) + "-" + Hex(layer.Digest) + "-" + Mac("blob", compression.ToString(), layer.DiffId, layer.Digest));
+        string final = Path.Combine(directory, Hex(layer.DiffId) + "-" + Hex(layer.Digest) + "-" + Mac("blob", compression.CacheName, layer.DiffId, layer.Digest));
         if (File.Exists(final))
         {
             return;
@@ -173,7 +173,7 @@ public sealed class LayerCache
     private string Mac(params string[] fields) => ImageDsl.Apk.Repositories.LocalCacheKey.Mac(_key, fields);
 
     private string Folder(LayerCompression compression) =>
-        Path.Combine(Root, compression.ToString().Replace(':', '-'));
+        Path.Combine(Root, compression.CacheName);
 
     /// <summary>Streams the entry into a store temporary while hashing it; commits only on a digest match.</summary>
     private static long? CopyVerified(string path, string digest, BlobStore store)

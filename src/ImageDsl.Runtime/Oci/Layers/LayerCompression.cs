@@ -22,7 +22,7 @@ public enum LayerCompressionKind
 public sealed record LayerCompression(LayerCompressionKind Kind, int Level)
 {
     /// <summary>gzip's level when none is given (chosen by measurement: `docs/benchmarks.md`).</summary>
-    public const int DefaultGzipLevel = 9;
+    public const int DefaultGzipLevel = 6;
 
     /// <summary>zstd's level when none is given (zstd's own default).</summary>
     public const int DefaultZstdLevel = 3;
@@ -71,6 +71,15 @@ public sealed record LayerCompression(LayerCompressionKind Kind, int Level)
         }
         return new LayerCompression(kind, level);
     }
+
+    /// <summary>
+    /// Names this compression's entries in the layer cache. It carries the encoder's generation as
+    /// well as the level: a cached blob stands for "the bytes this tool writes", so when an encoder
+    /// change alters those bytes (gzip generation 2: our own deflate in place of .NET's zlib-ng),
+    /// old entries must not be found, or a warm build would differ from a fresh one.
+    /// </summary>
+    internal string CacheName =>
+        (Kind == LayerCompressionKind.Zstd ? "zstd-" : "gzip-v2-") + Level.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The chunk codec that writes this compression.</summary>
     internal IChunkCodec CreateCodec() =>

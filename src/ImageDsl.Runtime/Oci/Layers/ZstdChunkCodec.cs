@@ -15,12 +15,16 @@ internal sealed class ZstdChunkCodec(int level) : IChunkCodec
 
     public int ChunkSize => Size;
 
+    /// <summary>Frames are independent: zstd's window at these levels is far smaller than a frame.</summary>
+    public int History => 0;
+
     public void WriteHeader(Stream output)
     {
     }
 
-    public CompressedChunk Compress(ReadOnlySpan<byte> chunk, bool last)
+    public CompressedChunk Compress(ReadOnlySpan<byte> window, int start, bool last)
     {
+        ReadOnlySpan<byte> chunk = window[start..];
         using var compressor = new Compressor(level);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(chunk.Length));
         int length = compressor.Wrap(chunk, buffer);
