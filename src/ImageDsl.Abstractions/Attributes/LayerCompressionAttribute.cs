@@ -3,7 +3,7 @@ namespace ImageDsl;
 /// <summary>
 /// How the image's layers are compressed (ImageDsl's own, not apko's; the C# form of
 /// <c>dotnet image build --compression</c>, which wins over it when given). Without it, layers are gzip at
-/// level 9, as before. It is a build setting, not part of the image declaration: it is not in the
+/// level 6, the default. It is a build setting, not part of the image declaration: it is not in the
 /// apko.yaml form and does not change the lock file's config checksum. Merged from base classes and
 /// <c>[Include(typeof(...))]</c> fragments as a scalar (the derived class wins).
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class LayerCompressionAttribute : Attribute
 
     /// <summary>
     /// The level: 1-9 for gzip, 1-19 for zstd (anything else is IMG0045). Left unset, the algorithm's
-    /// default (gzip 9, zstd 3).
+    /// default (gzip 6, zstd 3).
     /// </summary>
     public int Level { get; set; }
 }

@@ -35,7 +35,7 @@ internal sealed class BuildOptions
 
     public Option<long> MaxResponseSize { get; } = new("--max-http-response-size") { Description = "Largest HTTP response accepted, in bytes (0 = 8 GiB default, -1 = unlimited)." };
 
-    public Option<string?> Compression { get; } = new("--compression") { Description = "Layer compression: gzip[:1-9] (default gzip:9) or zstd[:1-19] (default zstd:3, media type tar+zstd; apko has none)." };
+    public Option<string?> Compression { get; } = new("--compression") { Description = "Layer compression: gzip[:1-9] (default gzip:6) or zstd[:1-19] (default zstd:3, media type tar+zstd; apko has none)." };
 
     public Option<string[]> InsecureRegistry { get; } = new("--insecure-registry")
     {
