@@ -67,6 +67,10 @@ internal static class FuzzSeeds
             "1.2.3-r0", "1.0_alpha1", "1.7b", "6.4_p20231125-r0", "4.09-r1", "0.1.0_alpha_pre2", "1.2.2-r1",
             "so:libc.so.6=6", "busybox>=1.35", "x~1.7", "name=1.2.3@community", "!conflict", "cmd:sh=1.36.1-r0", "x=~2", "@tag")));
 
+        Put("deflate", "text-level6", Mode(5 + (9 * 3), Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("usr/lib/libc.so.6 usr/lib/libm.so.6 ", 40)))));
+        Put("deflate", "binary-level1-tiny-blocks", Mode(0, replayout[..Math.Min(replayout.Length, 4096)]));
+        Put("deflate", "runs-level9", Mode(8 + (9 * 2), [.. new byte[300], .. Enumerable.Range(0, 600).Select(i => (byte)(i % 7)), .. new byte[259]]));
+
         Put("lock", "lock.json", Encoding.UTF8.GetBytes(SampleLock().ToJson()));
 
         Put("www-authenticate", "bearer", Encoding.UTF8.GetBytes(

@@ -12,7 +12,7 @@ FuzzTarget[] targets =
 [
     new YamlTarget(), new ApkIndexTarget(), new ApkPackageTarget(), new VersionTarget(), new LockFileTarget(),
     new WwwAuthenticateTarget(), new RegistryJsonTarget(), new LayoutTarget(), new ElfTarget(), new TarPaxTarget(),
-    new DepsJsonTarget(),
+    new DepsJsonTarget(), new DeflateTarget(),
 ];
 FuzzTarget Find(string name) => targets.FirstOrDefault(t => t.Name == name)
     ?? throw new ArgumentException($"unknown target '{name}'; targets: {string.Join(", ", targets.Select(t => t.Name))}");
