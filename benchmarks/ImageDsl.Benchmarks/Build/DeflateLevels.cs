@@ -10,7 +10,7 @@ namespace ImageDsl.Benchmarks.Build;
 /// tar with every gzip level of our layer writer (parallel, as builds do) and, for comparison, with
 /// .NET's zlib-ng (the codec of gzip layers before our encoder, 1 MiB chunks in parallel), printing a
 /// markdown row per codec: wall and CPU time of the best of three passes, size, and size against
-/// `gzip -6 -n` when given.
+/// `gzip -6 -n` when given. Then levels 5 and 6 at several deflate block sizes, on one thread.
 /// </summary>
 public static class DeflateLevels
 {
@@ -34,6 +34,30 @@ public static class DeflateLevels
         {
             Row($"zlib-ng {level} (.NET DeflateStream)", gzip6, () => ZlibNg(tar, level));
         }
+        // The block size (GzipChunkCodec.BlockSymbols) was chosen from these rows.
+        foreach (int level in new[] { 5, 6 })
+        {
+            foreach (int blockSymbols in new[] { 4096, 8192, 16384, 32768, 65536 })
+            {
+                Row($"ours gzip:{level}, {blockSymbols}-symbol blocks, one thread", gzip6, () => OneThread(tar, level, blockSymbols));
+            }
+        }
+    }
+
+    /// <summary>Our encoder over the layer writer's chunks (1 MiB, 32 KiB of history) on one thread, at any block size.</summary>
+    private static long OneThread(byte[] tar, int level, int blockSymbols)
+    {
+        var encoder = new ImageDsl.Formats.Deflate.DeflateEncoder(ImageDsl.Formats.Deflate.DeflateLevel.Of(level), blockSymbols);
+        const int chunk = GzipChunkCodec.Size;
+        byte[] output = new byte[encoder.MaxOutput(chunk)];
+        long total = 18;
+        for (int offset = 0; offset < tar.Length; offset += chunk)
+        {
+            int back = Math.Min(offset, 32768);
+            int length = Math.Min(chunk, tar.Length - offset);
+            total += encoder.Compress(tar.AsSpan(offset - back, back + length), back, output, offset + length >= tar.Length);
+        }
+        return total;
     }
 
     private static void Row(string name, long? gzip6, Func<long> compress)
