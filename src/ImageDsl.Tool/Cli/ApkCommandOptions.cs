@@ -41,12 +41,17 @@ internal sealed class ApkCommandOptions
     /// <summary>`--cache-dir --offline --ignore-signatures`.</summary>
     public RepositoryOptions Repository { get; } = new();
 
+    /// <summary>`--insecure-registry`, for commands that resolve against a registry base image; null for the others.</summary>
+    public RegistryOptions? Registry { get; }
+
     public Argument<string> Config => Configuration.Config;
 
     /// <param name="wordsFollow">The command takes positional words after the config (explain's package).</param>
-    public ApkCommandOptions(bool wordsFollow = false)
+    /// <param name="baseImages">The command resolves on top of the configuration's base image (so it may pull one from a registry).</param>
+    public ApkCommandOptions(bool wordsFollow = false, bool baseImages = true)
     {
         Source = new ImageSourceOptions(wordsFollow);
+        Registry = baseImages ? new RegistryOptions() : null;
     }
 
     /// <summary>Adds the shared argument and options to <paramref name="command"/>.</summary>
@@ -54,7 +59,12 @@ internal sealed class ApkCommandOptions
     {
         Source.AddTo(command);
         Repository.AddTo(command);
+        Registry?.AddTo(command);
     }
+
+    /// <summary>Registry settings for pulling a base image (`--insecure-registry`).</summary>
+    public Oci.Registry.PushOptions PushOptions(ParseResult parse) =>
+        Registry?.ToPushOptions(parse) ?? new Oci.Registry.PushOptions();
 
     /// <summary>The command-line additions.</summary>
     public ApkExtras Extras(ParseResult parse) => new(

@@ -37,10 +37,8 @@ internal sealed class BuildOptions
 
     public Option<string?> Compression { get; } = new("--compression") { Description = "Layer compression: gzip[:1-9] (default gzip:6) or zstd[:1-19] (default zstd:3, media type tar+zstd; apko has none)." };
 
-    public Option<string[]> InsecureRegistry { get; } = new("--insecure-registry")
-    {
-        Description = "Registries (host:port) that may be reached over plain HTTP or with an unverified certificate, for a registry base image and for publish; loopback always may.",
-    };
+    /// <summary>`--insecure-registry`.</summary>
+    public RegistryOptions Registry { get; } = new();
 
     /// <summary>`--cache-dir --offline --ignore-signatures`.</summary>
     public RepositoryOptions Repository { get; } = new();
@@ -48,7 +46,8 @@ internal sealed class BuildOptions
     public void AddTo(Command command)
     {
         Repository.AddTo(command);
-        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, SbomFormats, LockFile, Vcs, MaxIndexSize, MaxControlSize, MaxDataSize, MaxResponseSize, InsecureRegistry })
+        Registry.AddTo(command);
+        foreach (Option option in new Option[] { Annotations, BuildDate, Sbom, SbomPath, SbomFormats, LockFile, Vcs, MaxIndexSize, MaxControlSize, MaxDataSize, MaxResponseSize })
         {
             command.Options.Add(option);
         }
@@ -86,7 +85,7 @@ internal sealed class BuildOptions
             RelockCommand = source.Command("lock"),
             Compression = source.Compression(parse.GetValue(Compression)),
             // A registry base image is pulled with the settings `publish` pushes with.
-            Registry = new Oci.Registry.PushOptions { InsecureRegistries = OptionValues.Split(parse.GetValue(InsecureRegistry)), Log = progress.Debug },
+            Registry = Registry.ToPushOptions(parse, progress.Debug),
             Progress = progress,
         };
     }

@@ -20,7 +20,7 @@ internal static class CatalogCommand
 
     public static Command Create(ConfigurationSource? source = null)
     {
-        var options = new ApkCommandOptions();
+        var options = new ApkCommandOptions(baseImages: false);
         var output = new Option<string>("--output", "-o")
         {
             Description = $"The catalogue file to write (default {DefaultOutput}); the C# class is named after it unless --class is given.",

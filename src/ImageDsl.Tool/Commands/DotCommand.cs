@@ -29,7 +29,7 @@ internal static class DotCommand
             Architecture arch = options.Archs(parse, loaded.Configuration)[0];
             using var client = new RepositoryClient(options.ClientOptions(parse, parse.InvocationConfiguration.Error));
             ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));
-            ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, [arch], client, cancellationToken);
+            ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, [arch], client, cancellationToken, options.PushOptions(parse));
             parse.InvocationConfiguration.Output.Write(Render(loaded.Name!, resolution.For(arch), parse.GetValue(spanning)));
             return 0;
         });

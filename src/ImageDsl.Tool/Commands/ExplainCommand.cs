@@ -45,7 +45,7 @@ internal static class ExplainCommand
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             using var client = new RepositoryClient(options.ClientOptions(parse, parse.InvocationConfiguration.Error));
             ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));
-            ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, archs, client, cancellationToken);
+            ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, archs, client, cancellationToken, options.PushOptions(parse));
             string wanted = words[0];
             foreach (Architecture arch in archs)
             {

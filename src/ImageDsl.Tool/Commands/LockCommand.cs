@@ -31,7 +31,7 @@ internal static class LockCommand
             IReadOnlyList<Architecture> archs = options.Archs(parse, loaded.Configuration);
             ApkExtras extras = options.Extras(parse);
             using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
-            var (resolution, fromBase, basePin) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancellationToken);
+            var (resolution, fromBase, basePin) = await Build.BaseAwareResolver.ResolveWithBaseAsync(loaded.Configuration, ApkInputs.From(loaded.Configuration, extras), archs, client, cancellationToken, options.PushOptions(parse));
             // For a C# image, the declared packages too, so the compiler can tell when the lock no longer matches them (IMG0044).
             IReadOnlyList<string>? world = loaded.FromProject ? Projects.DerivedValues.Remove(loaded.Configuration).Contents.Packages : null;
             LockFile lockFile = await LockFileBuilder.BuildAsync(configPath, loaded.Checksum, loaded.Configuration, extras, resolution, client, cancellationToken, fromBase, world);

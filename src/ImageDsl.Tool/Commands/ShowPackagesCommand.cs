@@ -49,7 +49,7 @@ internal static class ShowPackagesCommand
             {
                 using var client = new RepositoryClient(options.ClientOptions(parse, stderr));
                 ApkInputs inputs = ApkInputs.From(loaded.Configuration, options.Extras(parse));
-                ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, archs, client, cancellationToken);
+                ImageResolution resolution = await Build.BaseAwareResolver.ResolveAsync(loaded.Configuration, inputs, archs, client, cancellationToken, options.PushOptions(parse));
                 foreach (Architecture arch in archs)
                 {
                     lines.Add((arch, resolution.For(arch).Packages.Select(p => template.Render(p.Name, p.Version, UrlRedaction.Redact(p.PackageUrl))).ToList()));

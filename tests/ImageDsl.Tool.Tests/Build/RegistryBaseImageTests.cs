@@ -137,6 +137,33 @@ public sealed class RegistryBaseImageTests : IClassFixture<RegistryBaseImageTest
         Assert.Contains("hello 1.0.0-r0", shown.Out);
     }
 
+    /// <summary>
+    /// Every command that resolves on a registry base image takes `--insecure-registry` as `build` does (a CI
+    /// script pulling from a plain-HTTP registry passes it to all of them); naming the registry changes nothing
+    /// for a loopback one, which may always use plain HTTP.
+    /// </summary>
+    [Theory]
+    [InlineData("show-packages", "--arch", "amd64")]
+    [InlineData("dot", "--arch", "amd64")]
+    [InlineData("explain", "hello", "--arch", "amd64")]
+    [InlineData("lock", "--output")]
+    public async Task Resolving_commands_take_insecure_registry_as_build_does(string command, params string[] rest)
+    {
+        BuildsSucceeded();
+        string host = _published.Reference.Split('/')[0];
+        string[] tail = command == "lock" ? [_published.Setup.Work.Combine($"insecure-{Guid.NewGuid():N}.lock.json")] : [];
+        string[] common = [command, _published.TopConfig, .. rest, .. tail, "--cache-dir", _published.Setup.Cache];
+        var plain = await CliRun.Run(common);
+        var named = await CliRun.Run([.. common, "--insecure-registry", host]);
+        Assert.True(plain.Exit == 0, plain.Err);
+        Assert.True(named.Exit == 0, named.Err);
+        Assert.Equal(plain.Out, named.Out);
+        if (command == "lock")
+        {
+            Assert.Contains("pinned to " + _published.BaseDigest, named.Err);
+        }
+    }
+
     [Fact]
     public async Task A_cold_cache_gives_the_same_image_as_a_warm_one()
     {
