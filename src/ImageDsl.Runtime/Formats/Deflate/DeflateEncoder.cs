@@ -82,14 +82,7 @@ internal sealed unsafe class DeflateEncoder
             _blockStart = start;
             _covered = start;
             Skip(Math.Max(0, start - DeflateTables.WindowSize), start - Math.Max(0, start - DeflateTables.WindowSize));
-            if (_level.Lazy)
-            {
-                ParseLazy(start);
-            }
-            else
-            {
-                ParseGreedy(start);
-            }
+            Parse(start);
             if (final)
             {
                 _block.Flush(ref _writer, Covered(), final: true);
@@ -108,36 +101,12 @@ internal sealed unsafe class DeflateEncoder
         return _writer.Position;
     }
 
-    private void ParseGreedy(int pos)
-    {
-        byte* data = _data;
-        int end = _end;
-        while (pos < end)
-        {
-            int maxLength = Math.Min(end - pos, DeflateTables.MaxMatch);
-            if (maxLength < 4)
-            {
-                Literal(data[pos++]);
-                continue;
-            }
-            int length = FindMatch(pos, 2, maxLength, out int distance);
-            pos++;
-            if (length < DeflateTables.MinMatch)
-            {
-                Literal(data[pos - 1]);
-                continue;
-            }
-            Skip(pos, length - 1);
-            pos += length - 1;
-            Match(length, distance);
-        }
-    }
-
-    private void ParseLazy(int pos)
+    private void Parse(int pos)
     {
         byte* data = _data;
         int end = _end;
         int nice = _level.NiceLength;
+        bool lazy = _level.Lazy;
         while (pos < end)
         {
             int maxLength = Math.Min(end - pos, DeflateTables.MaxMatch);
@@ -153,13 +122,13 @@ internal sealed unsafe class DeflateEncoder
                 Literal(data[pos - 1]);
                 continue;
             }
-            // The match starts at pos - 1. Before taking it, see whether one starting a byte later
-            // is longer; if so the first byte goes out as a literal and the later match is weighed
-            // the same way in turn.
+            // The match starts at pos - 1. Before taking it (lazy levels, short of the nice length),
+            // see whether one starting a byte later is longer; if so the first byte goes out as a
+            // literal and the later match is weighed the same way in turn.
             while (true)
             {
                 maxLength = Math.Min(end - pos, DeflateTables.MaxMatch);
-                if (length >= nice || maxLength < 4)
+                if (!lazy || length >= nice || maxLength < 4)
                 {
                     Skip(pos, length - 1);
                     pos += length - 1;
