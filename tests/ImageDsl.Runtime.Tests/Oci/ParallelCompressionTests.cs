@@ -134,22 +134,24 @@ public class ParallelCompressionTests
     }
 
     /// <summary>
-    /// A gzip layer's bytes are what users' digests are made of, and the layer cache keeps them
-    /// under <see cref="LayerCompression.CacheName"/>: if this digest changes, the encoder's output
-    /// changed, and the cache name's generation must change with it (or warm builds would reuse
-    /// blobs a fresh build no longer writes).
+    /// A layer's bytes are what users' digests are made of, and the layer cache keeps them under
+    /// <see cref="LayerCompression.CacheName"/>: if a digest here changes, the encoder's output changed
+    /// (our deflate, or a ZstdSharp update), and the cache name's generation must change with it (or
+    /// warm builds would reuse blobs a fresh build no longer writes).
     /// </summary>
     [Theory]
-    [InlineData("gzip", "85cb4f304ab8f0801509736b5fea88bf9476e03357c2081e27c007fa563709a8")]
-    [InlineData("gzip:1", "533a5d4c0e5dc5833c6850fb781183c64087431c0f13c3dcc2f897e1899cf15a")]
-    [InlineData("gzip:4", "1b519e80c5f0308ec824881457e763286d8377178eaaebda94e05f3bdb909b8b")]
-    [InlineData("gzip:9", "6c9c4085938b36d2bb6c1a0e2037fea1276b213f0904aa6a0fd8c986875928b7")]
-    public void The_gzip_bytes_are_pinned_with_the_cache_generation(string compression, string expected)
+    [InlineData("gzip", "gzip-v2-6", "85cb4f304ab8f0801509736b5fea88bf9476e03357c2081e27c007fa563709a8")]
+    [InlineData("gzip:1", "gzip-v2-1", "533a5d4c0e5dc5833c6850fb781183c64087431c0f13c3dcc2f897e1899cf15a")]
+    [InlineData("gzip:4", "gzip-v2-4", "1b519e80c5f0308ec824881457e763286d8377178eaaebda94e05f3bdb909b8b")]
+    [InlineData("gzip:9", "gzip-v2-9", "6c9c4085938b36d2bb6c1a0e2037fea1276b213f0904aa6a0fd8c986875928b7")]
+    [InlineData("zstd", "zstd-3", "fd574bb248ccd78a86ed2865929a29c8266a7b0c8c4114d28df96bc0dd5c5faf")]
+    [InlineData("zstd:19", "zstd-19", "e36aa4d9e7a7985fcb16eb3e3fe9158a7d33f65433c7e4d4bbf13a5417c9ec1c")]
+    public void Layer_bytes_are_pinned_with_the_cache_generation(string compression, string cacheName, string expected)
     {
         var chosen = LayerCompression.Parse(compression);
-        byte[] gz = Compress(Payload((3 * GzipChunkCodec.Size) + 5), chosen);
-        Assert.StartsWith("gzip-v2-", chosen.CacheName, StringComparison.Ordinal);
-        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(gz));
+        byte[] compressed = Compress(Payload((3 * GzipChunkCodec.Size) + 5), chosen);
+        Assert.Equal(cacheName, chosen.CacheName);
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(compressed));
         Assert.True(digest == expected, $"the {compression} bytes changed: sha256 {digest}");
     }
 

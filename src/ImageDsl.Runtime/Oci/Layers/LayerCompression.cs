@@ -75,8 +75,10 @@ public sealed record LayerCompression(LayerCompressionKind Kind, int Level)
     /// <summary>
     /// Names this compression's entries in the layer cache. It carries the encoder's generation as
     /// well as the level: a cached blob stands for "the bytes this tool writes", so when an encoder
-    /// change alters those bytes (gzip generation 2: our own deflate in place of .NET's zlib-ng),
-    /// old entries must not be found, or a warm build would differ from a fresh one.
+    /// change alters those bytes (gzip generation 2: our own deflate in place of .NET's zlib-ng; for
+    /// zstd, an update of ZstdSharp that writes other bytes), old entries must not be found, or a warm
+    /// build would differ from a fresh one. `ParallelCompressionTests` pins the bytes of each, so such a
+    /// change fails a test until the generation here moves.
     /// </summary>
     internal string CacheName =>
         (Kind == LayerCompressionKind.Zstd ? "zstd-" : "gzip-v2-") + Level.ToString(CultureInfo.InvariantCulture);
