@@ -11,7 +11,7 @@ namespace ImageDsl.Formats.Deflate;
 internal readonly record struct DeflateLevel(int Depth, int NiceLength, bool Lazy)
 {
     /// <summary>
-    /// Levels 1..9 (the search settings follow libdeflate's levels of the same number). Measured on a
+    /// Levels 1..9 (search depths and nice lengths modelled on libdeflate's levels). Measured on a
     /// real layer (docs/benchmarks.md "Our deflate encoder"): level 6, the default, is the fastest
     /// with a margin under 1 % of `gzip -6`'s size (level 5 sits at 0.9998 of it).
     /// </summary>
