@@ -4,6 +4,7 @@ using ImageDsl.Apk.Lock;
 using ImageDsl.Apk.Repositories;
 
 using ImageDsl.Apk.Solver;
+using ImageDsl.Assembling.Accounts;
 using ImageDsl.Errors;
 using ImageDsl.Model;
 using ImageDsl.Oci.Base;
@@ -101,6 +102,33 @@ internal sealed class BaseImages
                 "Run `dotnet image lock` again for this configuration.");
         }
         return locked.Digest;
+    }
+
+    /// <summary>
+    /// A user of the base image's `/etc/passwd` (uid, gid and the name of that group in its
+    /// `/etc/group`, else the user's name); null when the base has no such user. Local content is
+    /// packed once for every architecture, so a user whose ids differ between them is an error.
+    /// </summary>
+    public (uint Uid, uint Gid, string Group)? User(string name)
+    {
+        (uint Uid, uint Gid, string Group)? found = null;
+        foreach (var (arch, (image, _)) in byArch.OrderBy(a => a.Key))
+        {
+            PasswdEntry? entry = PasswdEntry.ParseFile(image.Passwd, $"/etc/passwd of base image {image.Location} ({arch})").FirstOrDefault(p => p.Name == name);
+            if (entry is null)
+            {
+                return null;
+            }
+            string group = GroupEntry.ParseFile(image.Group, $"/etc/group of base image {image.Location} ({arch})").FirstOrDefault(g => g.Gid == entry.Gid)?.Name ?? name;
+            if (found is { } first && (first.Uid != entry.Uid || first.Gid != entry.Gid))
+            {
+                throw new ImageDslException(ErrorKind.Configuration,
+                    $"user '{name}' of base image {image.Location} is {entry.Uid}:{entry.Gid} for {arch} but {first.Uid}:{first.Gid} for another architecture",
+                    "Local content is packed once for every architecture: use root, or build one architecture at a time (--arch).");
+            }
+            found = (entry.Uid, entry.Gid, group);
+        }
+        return found;
     }
 
     /// <summary>The base image for one architecture.</summary>

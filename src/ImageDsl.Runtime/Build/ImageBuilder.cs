@@ -39,10 +39,11 @@ public static class ImageBuilder
             IBuildProgress progress = request.Progress;
             using var client = new RepositoryClient(request.Repository with { Warn = progress.Warning });
             ApkInputs inputs = await KeyDiscoveryStep.AddDiscoveredKeysAsync(ApkInputs.From(config, request.Extras), archs, request, client, temp, cancellationToken);
-            LocalContentRepository? local = LocalContentRepository.Create(config, archs, temp, LocalContentDate(request));
+            // The base image first: local content may be owned by one of its users.
+            BaseImages? bases = await BaseImages.LoadAsync(config, archs, request.Repository, request.Registry, request.Lock, progress, cancellationToken);
+            LocalContentRepository? local = LocalContentRepository.Create(config, archs, temp, LocalContentDate(request), bases is null ? null : bases.User);
             inputs = local?.AddTo(inputs) ?? inputs;
             progress.Step(BuildStage.Index, $"reading {inputs.BuildRepositories.Count} repositories for {string.Join(", ", archs)}");
-            BaseImages? bases = await BaseImages.LoadAsync(config, archs, request.Repository, request.Registry, request.Lock, progress, cancellationToken);
             ImageResolution resolution = await ResolveAsync(request, inputs, archs, client, bases, local, cancellationToken);
             var keyring = new Keyring(resolution.Keys.Select(k => k.Key));
             IReadOnlyList<LoadedKey> imageKeys = local is null ? resolution.Keys : resolution.Keys.Where(k => !local.IsBuildKey(k)).ToList();

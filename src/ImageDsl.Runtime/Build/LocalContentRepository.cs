@@ -38,18 +38,21 @@ internal sealed class LocalContentRepository
     /// <param name="archs">The architectures being built.</param>
     /// <param name="temp">The build's temporary folder.</param>
     /// <param name="buildDate">Every entry's mtime and the packages' `builddate`, in Unix seconds.</param>
-    public static LocalContentRepository? Create(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, string temp, long buildDate)
+    /// <param name="baseUsers">The base image's users (uid, gid, group name by user name), for owners the configuration does not declare.</param>
+    public static LocalContentRepository? Create(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, string temp, long buildDate,
+        Func<string, (uint Uid, uint Gid, string Group)?>? baseUsers = null)
     {
         ValueList<LocalContent> local = configuration.Contents.Local;
         if (local.IsEmpty)
         {
             return null;
         }
-        return CreateIn(configuration, archs, Path.Combine(temp, "local-content"), buildDate);
+        return CreateIn(configuration, archs, Path.Combine(temp, "local-content"), buildDate, baseUsers);
     }
 
     /// <summary>As <see cref="Create"/>, writing the repository and public key under <paramref name="root"/>.</summary>
-    internal static LocalContentRepository? CreateIn(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, string root, long buildDate)
+    internal static LocalContentRepository? CreateIn(ImageConfiguration configuration, IReadOnlyList<Architecture> archs, string root, long buildDate,
+        Func<string, (uint Uid, uint Gid, string Group)?>? baseUsers = null)
     {
         ValueList<LocalContent> local = configuration.Contents.Local;
         if (local.IsEmpty)
@@ -72,7 +75,7 @@ internal sealed class LocalContentRepository
                 throw new ImageDslException(ErrorKind.Configuration, $"local content '{content.Name}' ({content.Version}, {content.Arch}) cannot name a package file",
                     "Use a package name of letters, digits and . _ + -, an apk version such as 1.0.0-r0 and noarch or an apk architecture.");
             }
-            IReadOnlyList<PackEntry> entries = Entries(content, configuration.Accounts);
+            IReadOnlyList<PackEntry> entries = Entries(content, configuration, baseUsers);
             var info = new PackageInfo
             {
                 Name = content.Name,
@@ -129,13 +132,15 @@ internal sealed class LocalContentRepository
     }
 
     /// <summary>
-    /// The folder's entries under `to`, owned by the owner (root, or a declared user's uid and gid).
+    /// The folder's entries under `to`, owned by the owner (root, a declared user's uid and gid, or a
+    /// base image user's).
     /// Modes are normalised as `pack` does (0755 for directories and executables, 0644 otherwise), so a
     /// checkout's umask does not change the image; symlinks are kept as they are.
     /// </summary>
-    private static IReadOnlyList<PackEntry> Entries(LocalContent content, ImageAccounts? accounts)
+    private static IReadOnlyList<PackEntry> Entries(LocalContent content, ImageConfiguration configuration,
+        Func<string, (uint Uid, uint Gid, string Group)?>? baseUsers)
     {
-        (long uid, long gid, string user, string group) = Owner(content.Owner, accounts);
+        (long uid, long gid, string user, string group) = Owner(content.Owner, configuration, baseUsers);
         string prefix = content.To.Trim('/');
         var entries = new List<PackEntry>();
         if (prefix.Length > 0)
@@ -149,15 +154,28 @@ internal sealed class LocalContentRepository
         return entries.Select(e => e with { Uid = uid, Gid = gid, UserName = user, GroupName = group }).ToList();
     }
 
-    private static (long Uid, long Gid, string User, string Group) Owner(string owner, ImageAccounts? accounts)
+    private static (long Uid, long Gid, string User, string Group) Owner(string owner, ImageConfiguration configuration,
+        Func<string, (uint Uid, uint Gid, string Group)?>? baseUsers)
     {
         if (owner == LocalContent.Root)
         {
             return (0, 0, "root", "root");
         }
-        UserAccount user = accounts?.Users.FirstOrDefault(u => u.UserName == owner)
-            ?? throw new ImageDslException(ErrorKind.Configuration, $"local content owner '{owner}' is not a declared user",
-                "Declare the user in accounts.users, or use root.");
+        ImageAccounts? accounts = configuration.Accounts;
+        UserAccount? user = accounts?.Users.FirstOrDefault(u => u.UserName == owner);
+        if (user is null && baseUsers?.Invoke(owner) is { } fromBase)
+        {
+            return (fromBase.Uid, fromBase.Gid, owner, fromBase.Group);
+        }
+        if (user is null)
+        {
+            throw configuration.Contents.BaseImage is null
+                ? new ImageDslException(ErrorKind.Configuration, $"local content owner '{owner}' is not a declared user",
+                    "Declare the user in accounts.users, or use root.")
+                : new ImageDslException(ErrorKind.Configuration,
+                    $"local content owner '{owner}' is neither a declared user nor in the base image's /etc/passwd",
+                    "Use root, a user of the base image, or declare the user in accounts.users (apko leaves a base image's accounts as they are, so a declared user is not added to its /etc/passwd).");
+        }
         uint uid = user.Uid ?? throw new ImageDslException(ErrorKind.Configuration, $"user '{owner}' has no uid", "Give the user a uid.");
         uint gid = user.Gid ?? uid;
         string group = accounts!.Groups.FirstOrDefault(g => g.Gid == gid)?.GroupName ?? owner;

@@ -51,7 +51,8 @@ public static partial class ConfigurationValidator
             {
                 context.Add(DiagnosticCatalog.BadLocalContent, path + ".To", $"'{content.To}' is not an absolute path in the image without . or .. segments");
             }
-            if (content.Owner != LocalContent.Root && !users.Contains(content.Owner))
+            // With a base image the owner may be one of its users, known only when the build reads the base.
+            if (content.Owner != LocalContent.Root && !users.Contains(content.Owner) && configuration.Contents.BaseImage is null)
             {
                 context.Add(DiagnosticCatalog.BadLocalContent, path + ".Owner",
                     $"the owner '{content.Owner}' is neither root nor a user declared in accounts.users");

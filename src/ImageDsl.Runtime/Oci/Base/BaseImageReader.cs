@@ -76,6 +76,8 @@ public static class BaseImageReader
         }
         var layers = new List<BaseLayer>();
         string database = "";
+        string passwd = "";
+        string group = "";
         for (int i = 0; i < layerDescriptors.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -104,8 +106,10 @@ public static class BaseImageReader
             }
             layers.Add(new BaseLayer(new LayerBlob(digest, scan.Size, scan.DiffId, scan.UncompressedSize) { MediaType = mediaType }, path));
             database = scan.InstalledDatabase ?? database;
+            passwd = scan.Passwd ?? passwd;
+            group = scan.Group ?? group;
         }
-        return new LoadedBaseImage(location, manifestDigest, layers, RuntimeConfig(config), History(config), database);
+        return new LoadedBaseImage(location, manifestDigest, layers, RuntimeConfig(config), History(config), database) { Passwd = passwd, Group = group };
     }
 
     private static ImageDslException DigestMismatch(string path, string digest) =>

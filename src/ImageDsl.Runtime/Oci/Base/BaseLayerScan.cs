@@ -8,11 +8,21 @@ namespace ImageDsl.Oci.Base;
 
 /// <summary>
 /// One pass over a base layer file: its digest, its diff_id (the digest of the uncompressed tar)
-/// and, when the layer holds it, the apk database. The layer itself is never rewritten.
+/// and, when the layer holds them, the apk database and `/etc/passwd` and `/etc/group` (local
+/// content may be owned by the base's users). The layer itself is never rewritten.
 /// </summary>
 internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, long UncompressedSize, string? InstalledDatabase)
 {
     private const long MaxDatabaseSize = 64L << 20;
+
+    /// <summary>Far beyond any real account file (a line per user), small enough to keep in memory.</summary>
+    private const long MaxAccountFileSize = 1L << 20;
+
+    /// <summary>The layer's `/etc/passwd`, or null when it has none.</summary>
+    public string? Passwd { get; init; }
+
+    /// <summary>The layer's `/etc/group`, or null when it has none.</summary>
+    public string? Group { get; init; }
 
     private static readonly string[] DatabasePaths = ["usr/lib/apk/db/installed", "lib/apk/db/installed"];
 
@@ -29,6 +39,8 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
         using Stream inner = gzip ? new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true) : compressed;
         using var uncompressed = new HashingStream(inner);
         string? database = null;
+        string? passwd = null;
+        string? group = null;
         try
         {
             using (var tar = new TarReader(uncompressed, leaveOpen: true))
@@ -44,12 +56,20 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
                             : throw new ImageDslException(ErrorKind.Integrity, $"base layer {path}: /{name} is {entry.Length} bytes, more than {MaxDatabaseSize}",
                                 "This is not a plausible apk database; use another base image.");
                     }
+                    else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && name is "etc/passwd" or "etc/group" && entry.DataStream is { } accounts)
+                    {
+                        string text = entry.Length <= MaxAccountFileSize
+                            ? ReadText(accounts)
+                            : throw new ImageDslException(ErrorKind.Integrity, $"base layer {path}: /{name} is {entry.Length} bytes, more than {MaxAccountFileSize}",
+                                "This is not a plausible account file; use another base image.");
+                        (passwd, group) = name == "etc/passwd" ? (text, group) : (passwd, text);
+                    }
                 }
             }
             uncompressed.CopyTo(Stream.Null); // the end-of-archive blocks and any padding belong to the diff_id
             if (!gzip)
             {
-                return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database);
+                return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database) { Passwd = passwd, Group = group };
             }
             compressed.CopyTo(Stream.Null);
         }
@@ -58,7 +78,7 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
             throw new ImageDslException(ErrorKind.Integrity, $"base layer {path} is not a valid {(gzip ? "gzip-compressed " : "")}tar: {error.Message}",
                 "The base image layout is corrupt; copy or build it again.");
         }
-        return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database);
+        return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database) { Passwd = passwd, Group = group };
     }
 
     private static string ReadText(Stream data)

@@ -16,7 +16,14 @@ public sealed record LoadedBaseImage(
     IReadOnlyList<BaseLayer> Layers,
     BaseImageConfig Config,
     IReadOnlyList<BaseHistory> History,
-    string InstalledDatabase);
+    string InstalledDatabase)
+{
+    /// <summary>`/etc/passwd` as the top-most base layer holding it has it; empty when none has.</summary>
+    public string Passwd { get; init; } = "";
+
+    /// <summary>`/etc/group` as the top-most base layer holding it has it; empty when none has.</summary>
+    public string Group { get; init; } = "";
+}
 
 /// <summary>A base layer: its descriptor facts and the file it is copied from unchanged.</summary>
 /// <param name="Blob">Digest, size, diff_id and media type.</param>
