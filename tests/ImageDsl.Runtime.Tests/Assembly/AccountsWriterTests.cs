@@ -55,4 +55,16 @@ public class AccountsWriterTests
         var error = Assert.Throws<ImageDslException>(() => AccountsWriter.Apply(new AccountFiles("root:x:0\n", null, null), Nginx));
         Assert.Contains("/etc/passwd:1", error.Message);
     }
+
+    /// <summary>The line comes from a package or a base image: it is quoted escaped and cut, never raw.</summary>
+    [Fact]
+    public void A_malformed_line_is_quoted_without_control_characters_and_cut()
+    {
+        string hostile = "evil\u001b]0;owned\u0007:x" + new string('A', 5000) + "\n";
+        var error = Assert.Throws<ImageDslException>(() => AccountsWriter.Apply(new AccountFiles(hostile, null, null), Nginx));
+        Assert.DoesNotContain('\u001b', error.Message);
+        Assert.DoesNotContain('\u0007', error.Message);
+        Assert.Contains("\\u001b]0;owned", error.Message);
+        Assert.True(error.Message.Length < 400, error.Message);
+    }
 }

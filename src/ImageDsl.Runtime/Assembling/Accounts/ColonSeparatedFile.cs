@@ -22,8 +22,10 @@ internal static class ColonSeparatedFile
             string[] fields = line.Split(':');
             if (fields.Length != fieldCount || !accept(fields))
             {
-                throw new ImageDslException(ErrorKind.Build, $"{path}:{lineNumber}: malformed line '{line}'",
-                    $"A package installed a file that cannot be parsed ({expectation}).");
+                // The line comes from a package or a base image: escaped and cut, so it cannot drive the terminal or flood it.
+                string shown = ImageDsl.Apk.Packages.EntryLimits.Printable(line.Length > 200 ? line[..200] + "..." : line);
+                throw new ImageDslException(ErrorKind.Build, $"{path}:{lineNumber}: malformed line '{shown}'",
+                    $"A package or the base image installed a file that cannot be parsed ({expectation}).");
             }
             yield return fields;
         }
