@@ -55,6 +55,28 @@ public sealed class BaseImageLocalContentTests : IClassFixture<BaseImageBuildTes
         // base image does not carry: the ids are what runtimes use, and they are the base user's.
     }
 
+    /// <summary>
+    /// A later base layer that deletes /etc/passwd (a whiteout, here made by umoci) leaves the base without the user:
+    /// the build must not believe the lower layer's copy.
+    /// </summary>
+    [Fact]
+    public async Task A_passwd_deleted_by_a_later_base_layer_no_longer_names_the_user()
+    {
+        Assert.True(_built.BaseRun.Exit == 0, _built.BaseRun.Err);
+        string layout = _built.Work.Combine("whiteout-base");
+        Tool("cp", "coreutils", "-a", _built.BaseLayout, layout);
+        string bundle = _built.Work.Combine("whiteout-bundle");
+        Tool("umoci", "umoci", "unpack", "--image", layout + ":v1", bundle);
+        File.Delete(Path.Combine(bundle, "rootfs", "etc", "passwd"));
+        Tool("umoci", "umoci", "repack", "--image", layout + ":v1", bundle);
+        string config = WriteTop("whiteout", "app");
+        File.WriteAllText(config, File.ReadAllText(config).Replace(_built.BaseLayout, layout, StringComparison.Ordinal));
+
+        var (exit, _, stderr) = await CliRun.Run("build", config, "test/whiteout:v1", _built.Work.Combine("whiteout.tar"), "--sbom=false");
+        Assert.Equal(2, exit);
+        Assert.Contains("local content owner 'app' is neither a declared user nor in the base image's /etc/passwd", stderr);
+    }
+
     [Fact]
     public async Task An_owner_neither_declared_nor_in_the_base_image_is_a_clear_error()
     {

@@ -41,6 +41,8 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
         string? database = null;
         string? passwd = null;
         string? group = null;
+        // Removed by a whiteout in this layer: then lower layers' copies no longer count (a copy in this layer still does).
+        bool databaseRemoved = false, passwdRemoved = false, groupRemoved = false;
         try
         {
             using (var tar = new TarReader(uncompressed, leaveOpen: true))
@@ -49,6 +51,9 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     string name = entry.Name.TrimStart('.').TrimStart('/');
+                    databaseRemoved |= DatabasePaths.Any(p => LayerWhiteout.Removes(name, p));
+                    passwdRemoved |= LayerWhiteout.Removes(name, "etc/passwd");
+                    groupRemoved |= LayerWhiteout.Removes(name, "etc/group");
                     if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && DatabasePaths.Contains(name) && entry.DataStream is { } data)
                     {
                         database = entry.Length <= MaxDatabaseSize
@@ -67,6 +72,9 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
                 }
             }
             uncompressed.CopyTo(Stream.Null); // the end-of-archive blocks and any padding belong to the diff_id
+            database ??= databaseRemoved ? "" : null;
+            passwd ??= passwdRemoved ? "" : null;
+            group ??= groupRemoved ? "" : null;
             if (!gzip)
             {
                 return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database) { Passwd = passwd, Group = group };

@@ -9,7 +9,7 @@ namespace ImageDsl.Oci.Base;
 /// <param name="Layers">The base layers, bottom first.</param>
 /// <param name="Config">Entrypoint, env, user... as the base config gives them.</param>
 /// <param name="History">The base config's history entries, in order.</param>
-/// <param name="InstalledDatabase">The text of `usr/lib/apk/db/installed` (or `lib/apk/db/installed`) as the top-most base layer holding it has it; empty when no layer has one.</param>
+/// <param name="InstalledDatabase">The text of `usr/lib/apk/db/installed` (or `lib/apk/db/installed`) as the top-most base layer holding it has it; empty when no layer has one (or a later layer's whiteout removed it).</param>
 public sealed record LoadedBaseImage(
     string Location,
     string ManifestDigest,
@@ -18,10 +18,10 @@ public sealed record LoadedBaseImage(
     IReadOnlyList<BaseHistory> History,
     string InstalledDatabase)
 {
-    /// <summary>`/etc/passwd` as the top-most base layer holding it has it; empty when none has.</summary>
+    /// <summary>`/etc/passwd` as the top-most base layer holding it has it; empty when none has (or a later layer's whiteout removed it).</summary>
     public string Passwd { get; init; } = "";
 
-    /// <summary>`/etc/group` as the top-most base layer holding it has it; empty when none has.</summary>
+    /// <summary>`/etc/group` as the top-most base layer holding it has it; empty when none has (or a later layer's whiteout removed it).</summary>
     public string Group { get; init; } = "";
 }
 
