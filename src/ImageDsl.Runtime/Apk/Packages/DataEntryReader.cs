@@ -18,14 +18,6 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
     private readonly PackageErrors _errors = new(package.Source, options) { Info = package.Info };
     private readonly HashSet<string> _files = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Set when reading an expanded-cache entry: its files' SHA-1s were checked when it was written
-    /// from the verified package, and the entry is hashed whole and authenticated when opened, so
-    /// hashing every file again would only repeat that work (~40 ms of a ~310 ms no-change rebuild of
-    /// benchmarks/realdata.sh's image).
-    /// </summary>
-    private bool _filesAlreadyVerified;
-
     public IEnumerable<ApkDataEntry> Read()
     {
         // Looked up when the entries are first asked for, so an enumerable never read holds no open file.
@@ -48,7 +40,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         using ReadAheadStream? ahead = package.DataRange.Length >= ReadAheadFrom ? new ReadAheadStream(gzip) : null;
         using Repositories.ExpandedDataCache.Writer? expanded = options.ExpandedData?.BeginWrite(package.DataSha256);
         Stream inflated = (Stream?)ahead ?? gzip;
-        foreach (ApkDataEntry entry in Entries(expanded is null ? inflated : new TeeReadStream(inflated, expanded.Append)))
+        foreach (ApkDataEntry entry in Entries(expanded is null ? inflated : new TeeReadStream(inflated, expanded.Append), filesVerified: false))
         {
             yield return entry;
         }
@@ -67,17 +59,22 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         using (expanded)
         {
             options.Log?.Invoke($"package {package.NameVersion}: data read from the expanded cache");
-            _filesAlreadyVerified = true;
             using ReadAheadStream? ahead = expanded.Length >= ReadAheadFrom ? new ReadAheadStream(expanded) : null;
-            foreach (ApkDataEntry entry in Entries((Stream?)ahead ?? expanded))
+            // Its files' SHA-1s were checked when the entry was written from the verified package, and the entry was
+            // hashed whole and authenticated when opened: hashing every file again would only repeat that work
+            // (a visible share of a no-change rebuild of benchmarks/realdata.sh's image).
+            foreach (ApkDataEntry entry in Entries((Stream?)ahead ?? expanded, filesVerified: true))
             {
                 yield return entry;
             }
         }
     }
 
-    /// <summary>Parses and checks the entries of the inflated data tar, then reads it to its end.</summary>
-    private IEnumerable<ApkDataEntry> Entries(Stream inflated)
+    /// <summary>
+    /// Parses and checks the entries of the inflated data tar, then reads it to its end; with
+    /// <paramref name="filesVerified"/> the files' contents are not SHA-1 checked again.
+    /// </summary>
+    private IEnumerable<ApkDataEntry> Entries(Stream inflated, bool filesVerified)
     {
         var limited = new SizeLimitedReadStream(inflated, options.MaxDataSize, () => _errors.Integrity(
             $"its data member decompresses to more than {options.MaxDataSize} bytes",
@@ -91,7 +88,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
                 break;
             }
             EntryContent? content = null;
-            ApkDataEntry? entry = Build(header, tar, ordinal, ref content);
+            ApkDataEntry? entry = Build(header, tar, ordinal, filesVerified, ref content);
             if (entry is not null)
             {
                 yield return entry;
@@ -101,7 +98,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
         Guard(() => Drain(limited));
     }
 
-    private ApkDataEntry? Build(TarEntryHeader header, StreamingTarReader tar, int ordinal, ref EntryContent? content)
+    private ApkDataEntry? Build(TarEntryHeader header, StreamingTarReader tar, int ordinal, bool filesVerified, ref EntryContent? content)
     {
         string path = EntryPath.Normalize(header.Name, out string? problem)
             ?? throw Unsafe(header.Name, problem!);
@@ -132,7 +129,7 @@ internal sealed class DataEntryReader(ApkPackage package, Func<Stream> openData,
                     throw _errors.Integrity($"file {path} has no {ChecksumRecord} record, so its content cannot be verified");
                 }
                 _files.Add(path);
-                content = new EntryContent(tar, _filesAlreadyVerified ? null : actual => FileMismatch(path, checksum, actual), e => Corrupt(e));
+                content = new EntryContent(tar, filesVerified ? null : actual => FileMismatch(path, checksum, actual), e => Corrupt(e));
                 break;
             case ApkEntryType.SymbolicLink:
                 link = header.LinkName;

@@ -1,8 +1,8 @@
 using System.Buffers;
-using ImageDsl.Formats.Files;
 using System.Globalization;
 using System.Text;
 using ImageDsl.Errors;
+using ImageDsl.Formats.Files;
 using static ImageDsl.Formats.Tar.TarFieldEncoding;
 
 namespace ImageDsl.Formats.Tar;

@@ -54,20 +54,21 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
                     databaseRemoved |= DatabasePaths.Any(p => LayerWhiteout.Removes(name, p));
                     passwdRemoved |= LayerWhiteout.Removes(name, "etc/passwd");
                     groupRemoved |= LayerWhiteout.Removes(name, "etc/group");
-                    if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && DatabasePaths.Contains(name) && entry.DataStream is { } data)
+                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is not { } data)
                     {
-                        database = entry.Length <= MaxDatabaseSize
-                            ? ReadText(data)
-                            : throw new ImageDslException(ErrorKind.Integrity, $"base layer {path}: /{name} is {entry.Length} bytes, more than {MaxDatabaseSize}",
-                                "This is not a plausible apk database; use another base image.");
+                        continue;
                     }
-                    else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && name is "etc/passwd" or "etc/group" && entry.DataStream is { } accounts)
+                    if (DatabasePaths.Contains(name))
                     {
-                        string text = entry.Length <= MaxAccountFileSize
-                            ? ReadText(accounts)
-                            : throw new ImageDslException(ErrorKind.Integrity, $"base layer {path}: /{name} is {entry.Length} bytes, more than {MaxAccountFileSize}",
-                                "This is not a plausible account file; use another base image.");
-                        (passwd, group) = name == "etc/passwd" ? (text, group) : (passwd, text);
+                        database = ReadBounded(entry, data, MaxDatabaseSize, path, name, "apk database");
+                    }
+                    else if (name == "etc/passwd")
+                    {
+                        passwd = ReadBounded(entry, data, MaxAccountFileSize, path, name, "account file");
+                    }
+                    else if (name == "etc/group")
+                    {
+                        group = ReadBounded(entry, data, MaxAccountFileSize, path, name, "account file");
                     }
                 }
             }
@@ -75,11 +76,10 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
             database ??= databaseRemoved ? "" : null;
             passwd ??= passwdRemoved ? "" : null;
             group ??= groupRemoved ? "" : null;
-            if (!gzip)
+            if (gzip)
             {
-                return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database) { Passwd = passwd, Group = group };
+                compressed.CopyTo(Stream.Null); // the gzip trailer belongs to the digest
             }
-            compressed.CopyTo(Stream.Null);
         }
         catch (Exception error) when (error is InvalidDataException or FormatException or EndOfStreamException)
         {
@@ -88,6 +88,13 @@ internal sealed record BaseLayerScan(string Digest, long Size, string DiffId, lo
         }
         return new BaseLayerScan(compressed.Digest, compressed.Length, uncompressed.Digest, uncompressed.Length, database) { Passwd = passwd, Group = group };
     }
+
+    /// <summary>The text of a layer file read only when it is within <paramref name="max"/> bytes; a larger one is refused.</summary>
+    private static string ReadBounded(TarEntry entry, Stream data, long max, string path, string name, string what) =>
+        entry.Length <= max
+            ? ReadText(data)
+            : throw new ImageDslException(ErrorKind.Integrity, $"base layer {path}: /{name} is {entry.Length} bytes, more than {max}",
+                $"This is not a plausible {what}; use another base image.");
 
     private static string ReadText(Stream data)
     {
